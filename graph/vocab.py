@@ -1,0 +1,135 @@
+"""The argmap vocabulary: namespaces and terms, in one place.
+
+``graph/ontology.ttl`` is the vocabulary itself (labels, comments, alignments to
+AIF, PROV-O, schema.org, FOAF/ORG, Dublin Core); this module names the same terms
+for Python code so that no module spells an IRI by hand.
+
+>>> str(AM.Claim)
+'https://w3id.org/argmap/ns#Claim'
+>>> str(BMS["claim/false-alarm-rate"])
+'https://w3id.org/argmap/bms/claim/false-alarm-rate'
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = [
+    "AM", "BMS", "KIND_SEGMENTS", "AIF", "AIF_TECH", "SDO", "ELI", "DCTERMS", "FOAF", "ORG", "OWL", "PROV",
+    "RDF", "RDFS", "SKOS", "XSD", "PREFIXES", "bind_prefixes",
+    "SOURCE_KINDS", "ACTOR_KINDS", "ATTACK_KINDS", "VERDICTS", "CONFIDENCE", "STANCES",
+    "INSTANCE_KINDS",
+]
+
+#: argmap's own vocabulary.
+AM = Namespace("https://w3id.org/argmap/ns#")
+#: Instances of the flagship debate (biometric mass surveillance).
+BMS = Namespace("https://w3id.org/argmap/bms/")
+#: Argument Interchange Format, the namespace AIFdb uses (and its arg.tech variant some tools write).
+AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
+AIF_TECH = Namespace("http://www.arg.tech/aif#")
+#: schema.org, https form (rdflib's SDO).
+SDO = Namespace("https://schema.org/")
+#: European Legislation Identifier ontology.
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+#: Instance kinds of the flagship debate; each gets its own prefix (``claim:false-alarm-rate``).
+KIND_SEGMENTS = ("claim", "support", "attack", "assertion", "source", "actor", "membership",
+                 "event", "position", "review", "topic")
+
+#: Prefixes bound on every graph argmap writes, so output never shows ``ns1:``.
+PREFIXES = {
+    "am": AM,
+    "bms": BMS,
+    **{kind: Namespace(f"{BMS}{kind}/") for kind in KIND_SEGMENTS},
+    "aif": AIF,
+    "schema": SDO,
+    "eli": ELI,
+    "dcterms": DCTERMS,
+    "foaf": FOAF,
+    "org": ORG,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "xsd": XSD,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind argmap's prefixes on *graph* (rdflib binds only core prefixes by default)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+# --- Kinds, as the CLI spells them -------------------------------------------------------
+
+#: ``--kind`` names of sources -> class.  ``am:Source`` itself is the generic kind.
+SOURCE_KINDS: dict[str, URIRef] = {
+    "ruling": AM.CourtRuling,
+    "legal-act": AM.LegalAct,
+    "report": AM.Report,
+    "opinion": AM.Opinion,
+    "letter": AM.Letter,
+    "study": AM.Study,
+    "statement": AM.Statement,
+    "press-release": AM.PressRelease,
+    "article": AM.NewsArticle,
+    "web-page": AM.WebPage,
+    "debate": AM.DebateRecord,
+}
+
+#: ``--kind`` names of actors -> class.
+ACTOR_KINDS: dict[str, URIRef] = {
+    "person": AM.Person,
+    "organisation": AM.Organisation,
+    "group": AM.PoliticalGroup,
+    "institution": AM.Institution,
+}
+
+#: Attack kinds (values of ``am:attackKind``).  An undercut targets an ``am:Support``.
+ATTACK_KINDS: dict[str, URIRef] = {
+    "rebut": AM.rebut,
+    "undermine": AM.undermine,
+    "undercut": AM.undercut,
+}
+
+#: Fact-check verdicts (values of ``am:verdict`` on an ``am:Review``).
+VERDICTS: dict[str, URIRef] = {
+    "accurate": AM.Accurate,
+    "mostly-accurate": AM.MostlyAccurate,
+    "imprecise": AM.Imprecise,
+    "overstated": AM.Overstated,
+    "misleading": AM.Misleading,
+    "inaccurate": AM.Inaccurate,
+    "unverifiable": AM.Unverifiable,
+    "outdated": AM.Outdated,
+}
+
+#: Confidence flags (values of ``am:confidence``).  Absent means verified.
+CONFIDENCE: dict[str, URIRef] = {
+    "verified": AM.Verified,
+    "seed-only": AM.SeedOnly,
+    "unverified": AM.Unverified,
+}
+
+#: Stances of an ``am:Position``.
+STANCES: dict[str, URIRef] = {"for": AM.For, "against": AM.Against}
+
+#: Path segment of instance IRIs by class, e.g. ``bms:claim/<slug>``.
+INSTANCE_KINDS: dict[str, str] = {
+    "claim": "Claim / Proposal",
+    "support": "Support",
+    "attack": "Attack",
+    "assertion": "Assertion",
+    "source": "Source (any kind)",
+    "actor": "Person, Organisation, PoliticalGroup, Institution",
+    "membership": "Membership",
+    "event": "Event / Vote",
+    "position": "Position",
+    "review": "Review",
+    "topic": "skos:Concept",
+}
