@@ -1,3 +1,212 @@
-"""Commands of this area (being written)."""
+"""``argmap status``, ``explain``, ``analyse``: which claims stand, why, and who argues with whom.
 
-COMMANDS: list = []
+Thin commands over :mod:`graph.semantics` and :mod:`graph.network`.  With ``--data FILE`` naming
+an abstract framework (``.apx``, ``.tgf``, ``.i23``, ``.af``), ``status`` and ``explain`` work on
+that framework and its own argument names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+
+import click
+
+from commands.common import emit, pass_session, resolve_id
+from graph.errors import ArgmapError, NotFoundError
+from graph.frameworks import is_framework_path, read_framework
+from graph.semantics import METHODS, SEMANTICS, evaluate, explain as explain_argument, sort_key
+
+__all__ = ["COMMANDS", "status", "explain", "analyse"]
+
+_SEMANTICS_HELP = ("grounded: only what survives without any choice (default); complete, "
+                   "preferred, stable: the positions a rational reader may take.")
+_METHOD_HELP = ("How complete/preferred/stable extensions are found: auto (default), labelling "
+                "(backtracking search) or sat (PySAT); all are exact.")
+
+
+class _Loaded:
+    """The framework a command works on, with how to name and describe its arguments."""
+
+    def __init__(self, session):
+        path = None if session.store_url else session.data_path
+        self.graph = None
+        self.debate = None
+        if path is not None and is_framework_path(path):
+            framework = read_framework(path)
+            self.af = framework.to_networkx()
+            self.name = str
+            self.is_rdf = False
+        else:
+            from graph.network import abstract_framework, read_debate, short_name
+
+            self.graph = session.graph
+            self.debate = read_debate(self.graph)
+            self.af = abstract_framework(self.debate)
+            graph = self.graph
+            self.name = lambda iri: short_name(iri, graph)
+            self.is_rdf = True
+
+    def note(self, attacker, target) -> str:
+        if not self.is_rdf:
+            return ""
+        from graph.network import attack_note
+
+        return attack_note(self.debate, self.af, attacker, target)
+
+    def origin(self, argument) -> str:
+        if not self.is_rdf:
+            return ""
+        from graph.network import assertion_note
+
+        if self.af.nodes[argument].get("kind") == "support":
+            data = self.debate.supports.get(argument, {})
+            from graph.network import _relation_note
+
+            return _relation_note(self.debate, data.get("by", []), data.get("in", []))
+        return assertion_note(self.debate, argument)
+
+    def resolve(self, text: str):
+        if self.is_rdf:
+            node = str(resolve_id(self.graph, text, kinds=("claim", "support")))
+            if node not in self.af:
+                raise NotFoundError(f"{text!r} is not a claim or support of the debate")
+            return node
+        if text in self.af:
+            return text
+        close = difflib.get_close_matches(text, [str(a) for a in self.af.nodes], n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFoundError(f"no argument {text!r} in the framework{hint}")
+
+
+@click.command("status")
+@click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
+              show_default=True, help=_SEMANTICS_HELP)
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+              help=_METHOD_HELP)
+@click.option("--json", "as_json", is_flag=True,
+              help='JSON: {"semantics", "extensions", "credulous", "skeptical", "labels"}.')
+@pass_session
+def status(session, semantics: str, method: str, as_json: bool):
+    """Which claims stand: the status of every claim and support under a semantics.
+
+    IN: accepted (survives every rebuttal, or every extension contains it); OUT: defeated by an
+    accepted claim; UNDEC: the debate leaves it open.  For grounded semantics the labels are the
+    grounded labelling; for the others IN = skeptically accepted, OUT = attacked by every
+    extension.  Works on abstract frameworks too (--data FILE.apx|.tgf|.i23|.af).
+
+    \b
+    Example:
+
+        argmap status --semantics preferred --json
+    """
+    loaded = _Loaded(session)
+    evaluation = evaluate(loaded.af, semantics, method, name=loaded.name)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
+        return
+    membership: dict = {}
+    for extension in evaluation.extensions:
+        for a in extension:
+            membership[a] = membership.get(a, 0) + 1
+    rows = []
+    nodes = {loaded.name(n): n for n in loaded.af.nodes}
+    for shown, label in evaluation.labels.items():
+        row = {"id": shown, "status": label.upper(),
+               "extensions": f"{membership.get(shown, 0)}/{len(evaluation.extensions)}"}
+        if loaded.is_rdf:
+            data = loaded.af.nodes[nodes[shown]]
+            row["kind"] = data.get("kind")
+            row["label"] = data.get("label") or ""
+        rows.append(row)
+    columns = ["id", "kind", "status", "extensions", "label"] if loaded.is_rdf else \
+        ["id", "status", "extensions"]
+    emit(rows, "table", columns)
+    count = len(evaluation.extensions)
+    click.echo(f"{semantics}: {count} extension{'s' if count != 1 else ''}; "
+               f"{len(evaluation.skeptical)} skeptically, {len(evaluation.credulous)} "
+               "credulously accepted.")
+
+
+@click.command("explain")
+@click.argument("id_")
+@click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
+              show_default=True, help=_SEMANTICS_HELP)
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+              help=_METHOD_HELP)
+@click.option("--depth", type=click.IntRange(1, 50), default=6, show_default=True,
+              help="How many attacker/defender steps to spell out.")
+@click.option("--json", "as_json", is_flag=True, help="JSON: id, semantics, label, explanation lines.")
+@pass_session
+def explain(session, id_: str, semantics: str, method: str, depth: int, as_json: bool):
+    """Why a claim is IN, OUT or UNDECIDED: the attackers and defenders that decide it.
+
+    Each attack is shown with who made it and where (actors, source, date).  ID is a prefixed
+    name (claim:x), a bare slug, or a full IRI; for a framework file, an argument name.
+
+    \b
+    Example:
+
+        argmap explain claim:suedkreuz-frt-works
+    """
+    loaded = _Loaded(session)
+    node = loaded.resolve(id_)
+    result = explain_argument(loaded.af, node, semantics, method, name=loaded.name,
+                              note=loaded.note, unattacked_note=loaded.origin, max_depth=depth)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(loaded.name), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.text())
+
+
+@click.command("analyse")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many contested claims to list.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the community detection (results are stable for a seed).")
+@click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
+              show_default=True, help="Semantics of the status column.")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON: contested, coalitions, one_sided, doubtful_support.")
+@pass_session
+def analyse(session, top: int, seed: int, semantics: str, as_json: bool):
+    """The shape of the debate: contested claims, coalitions, one-sided and doubtful claims.
+
+    \b
+    contested         claims by attacks received, then betweenness in the argument graph
+    coalitions        communities of actors who assert or attack the same claims (Louvain)
+    one_sided         claims backed by one coalition only, with no ruling, law, study or report
+    doubtful_support  claims whose support runs through a statement a review found doubtful
+
+    \b
+    Example:
+
+        argmap analyse --top 5 --json
+    """
+    if not session.store_url and is_framework_path(session.data_path):
+        raise ArgmapError(f"{session.data_path}: analyse needs a debate (RDF), not an abstract "
+                          "framework; use status or explain")
+    from graph.network import analyse as analyse_debate
+
+    report = analyse_debate(session.graph, top=top, seed=seed, semantics=semantics)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    sections = [
+        ("Most contested claims", report["contested"],
+         ["id", "attacks_received", "betweenness", "status", "label"]),
+        ("Coalitions (communities of the agreement graph)",
+         [{"coalition": r["coalition"], "size": r["size"], "actors": ", ".join(r["names"])}
+          for r in report["coalitions"]], ["coalition", "size", "actors"]),
+        ("Claims backed by one coalition only", report["one_sided"],
+         ["id", "coalition", "actors", "status", "label"]),
+        ("Claims whose support runs through a doubtful statement",
+         [dict(r, path=" → ".join(r["path"]), verdicts=", ".join(r["verdicts"]))
+          for r in report["doubtful_support"]], ["id", "through", "verdicts", "path", "status"]),
+    ]
+    for title, rows, columns in sections:
+        click.echo(title)
+        emit(rows, "table", columns)
+
+
+COMMANDS = [status, explain, analyse]

@@ -1,0 +1,616 @@
+"""Projections of the RDF debate into networkx graphs, and the analytics built on them.
+
+The RDF graph is the single source of truth; the graphs here are views made on demand and never
+written back.  Node IDs are IRI strings.
+
+:func:`argument_graph`
+    The argument map: claims and supports as nodes; ``premise`` edges (claim → support),
+    ``conclusion`` edges (support → claim) and ``attack`` edges (attacker claim → attacked claim
+    for rebut and undermine, attacker claim → support for an undercut).
+:func:`abstract_framework`
+    The Dung framework of the debate (arguments = claims and supports, edges = attacks), built
+    with the ASPIC+ construction of attacks described below; the input of
+    :mod:`graph.semantics`.
+:func:`actor_claim_graph`
+    Actors → the claims they assert, support, attack, or take a position on.
+:func:`agreement_graph`
+    Actors linked by the claims on which they stand on the same side (both assert or support it,
+    both attack it, both take the same stance on a proposal); edge ``weight`` = how many.
+:func:`analyse`
+    Most contested claims, coalitions of actors, one-sided claims, and claims whose support runs
+    through a statement reviewed as doubtful: what ``argmap analyse`` prints.
+
+From the debate to an abstract framework
+----------------------------------------
+argmap follows the ASPIC+ reading of the Argument Interchange Format (Bex, Modgil, Prakken &
+Reed 2013): every claim someone asserted is an argument by itself (an ordinary premise), every
+``am:Support`` is an argument from its premises to its conclusion (a defeasible rule), and an
+argument is attacked on its conclusion (rebut), on a premise (undermine) or on its inference
+(undercut) — exactly argmap's three attack kinds.  For an ``am:Attack`` from claim ``a`` to
+target ``t``, every argument *for* ``a`` (the claim ``a`` and each support concluding ``a``)
+attacks:
+
+* when ``t`` is a claim: the claim ``t``, each support concluding ``t`` (rebuttal of its
+  conclusion) and each support with ``t`` among its premises (its sub-argument is attacked);
+* when ``t`` is a support (undercut): that support.
+
+So a support falls when one of its premises falls, when its conclusion is defeated, or when it
+is undercut; and a support concluding ``a`` carries ``a``'s attacks (Cayrol &
+Lagasquie-Schiex's *supported attack*).  Because every claim is also an argument on its own, a
+claim's status equals the status of the claim node: supports add no attack a claim does not
+already make (a support's attackers include all of its conclusion's), so they can neither
+rescue nor sink a claim — only counter-attacks can.  ``docs/semantics.md`` walks through the
+debate's examples.
+
+References
+----------
+.. [1] F. Bex, S. Modgil, H. Prakken, C. Reed, "On logical specifications of the Argument
+   Interchange Format", Journal of Logic and Computation 23(5), 2013.
+.. [2] S. Modgil, H. Prakken, "The ASPIC+ framework for structured argumentation: a tutorial",
+   Argument & Computation 5(1), 2014.
+.. [3] C. Cayrol, M.-C. Lagasquie-Schiex, "On the acceptability of arguments in bipolar
+   argumentation frameworks", ECSQARU 2005, LNCS 3571.
+.. [4] V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding of
+   communities in large networks", J. Stat. Mech. 2008 (Louvain communities).
+
+Complexity: building each projection is linear in the number of triples read, except the
+framework, whose edges number Σ over attacks of (arguments for the attacker) × (arguments
+containing the target) — in practice a small multiple of the attacks.  Betweenness is
+``O(V·E)`` (Brandes 2001).
+
+>>> from rdflib import Graph, RDF
+>>> from graph.vocab import AM, BMS
+>>> g = Graph()
+>>> for t in [(BMS["claim/a"], RDF.type, AM.Claim), (BMS["claim/b"], RDF.type, AM.Claim),
+...           (BMS["attack/a-b"], RDF.type, AM.Attack), (BMS["attack/a-b"], AM.attacker, BMS["claim/a"]),
+...           (BMS["attack/a-b"], AM.target, BMS["claim/b"]), (BMS["attack/a-b"], AM.attackKind, AM.rebut)]:
+...     _ = g.add(t)
+>>> af = abstract_framework(g)
+>>> [(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1]) for u, v in af.edges]
+[('a', 'b')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+
+from graph.vocab import AM, PREFIXES, VERDICTS
+
+__all__ = [
+    "Debate", "read_debate", "argument_graph", "abstract_framework", "actor_claim_graph",
+    "agreement_graph", "coalitions", "analyse", "attack_note", "short_name", "DOUBTFUL_VERDICTS",
+    "EVIDENCE_KINDS",
+]
+
+#: Review verdicts that make a statement doubtful (everything but accurate / mostly accurate).
+DOUBTFUL_VERDICTS = tuple(name for name in VERDICTS if name not in ("accurate", "mostly-accurate"))
+#: Source kinds that count as evidence beyond a side's own word (rulings, laws, studies, reports).
+EVIDENCE_KINDS = (AM.CourtRuling, AM.LegalAct, AM.Study, AM.Report)
+
+_ATTACK_KIND_NAMES = {AM.rebut: "rebut", AM.undermine: "undermine", AM.undercut: "undercut"}
+_VERDICT_NAMES = {iri: name for name, iri in VERDICTS.items()}
+_ACTOR_CLASSES = (AM.Person, AM.Organisation, AM.PoliticalGroup, AM.Institution)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_name(iri: str, graph: Graph | None = None) -> str:
+    """``claim:false-alarm-rate`` for a debate IRI (the longest bound prefix); else the IRI.
+
+    >>> short_name("https://w3id.org/argmap/bms/claim/false-alarm-rate")
+    'claim:false-alarm-rate'
+    """
+    value = str(iri)
+    best, best_prefix = "", None
+    namespaces = [(p, str(n)) for p, n in PREFIXES.items()]
+    if graph is not None:
+        namespaces += [(p, str(n)) for p, n in graph.namespaces() if p]
+    for prefix, namespace in namespaces:
+        if value.startswith(namespace) and len(namespace) > len(best):
+            local = value[len(namespace):]
+            if local and "/" not in local and "#" not in local:
+                best, best_prefix = namespace, prefix
+    return f"{best_prefix}:{value[len(best):]}" if best_prefix else value
+
+
+# --- reading the debate ------------------------------------------------------------------------
+
+@dataclass
+class Debate:
+    """The argument structure of an RDF debate, read once (IRIs as strings)."""
+
+    claims: dict = field(default_factory=dict)       # iri -> {"label", "proposal"}
+    supports: dict = field(default_factory=dict)     # iri -> {"premises", "conclusion", "by", "in"}
+    attacks: dict = field(default_factory=dict)      # iri -> {"attacker", "target", "kind", "by", "in"}
+    assertions: dict = field(default_factory=dict)   # iri -> {"actor", "claim", "source", "date"}
+    positions: dict = field(default_factory=dict)    # iri -> {"actor", "proposal", "stance", "in"}
+    reviews: dict = field(default_factory=dict)      # iri -> {"of", "verdict"}
+    actors: dict = field(default_factory=dict)       # iri -> name
+    sources: dict = field(default_factory=dict)      # iri -> {"title", "publisher", "issued", "kinds"}
+    types: dict = field(default_factory=dict, repr=False)
+
+
+def _pairs(graph: Graph, predicate) -> dict:
+    """{subject: [objects]} for one predicate, in one store call."""
+    found: dict = defaultdict(list)
+    for subject, obj in graph.subject_objects(predicate):
+        if isinstance(subject, URIRef):
+            found[str(subject)].append(obj)
+    return found
+
+
+def _one(values: list | None):
+    if not values:
+        return None
+    return sorted(values, key=str)[0]
+
+
+def _text(values: list | None) -> str | None:
+    """Prefer an English (or untagged) literal; deterministic."""
+    if not values:
+        return None
+    literals = sorted(values, key=lambda v: (getattr(v, "language", None) not in (None, "en"),
+                                             str(getattr(v, "language", "") or ""), str(v)))
+    return " ".join(str(literals[0]).split())
+
+
+def read_debate(graph: Graph) -> Debate:
+    """Read claims, supports, attacks, assertions, positions, reviews, actors and sources.
+
+    One store call per property, so it is fast on a remote SPARQL endpoint too.  Nodes used as
+    premise, conclusion, attacker or (non-support) target count as claims even if untyped.
+    """
+    types = _pairs(graph, RDF.type)
+    typed = defaultdict(set)
+    for subject, classes in types.items():
+        for cls in classes:
+            typed[cls].add(subject)
+    labels = _pairs(graph, RDFS.label)
+    debate = Debate(types=types)
+
+    premise, conclusion = _pairs(graph, AM.premise), _pairs(graph, AM.conclusion)
+    attacker, target, kind = _pairs(graph, AM.attacker), _pairs(graph, AM.target), _pairs(graph, AM.attackKind)
+    stated_by, stated_in = _pairs(graph, AM.statedBy), _pairs(graph, AM.statedIn)
+
+    support_ids = typed[AM.Support] | set(premise) | set(conclusion)
+    for s in support_ids:
+        debate.supports[s] = {
+            "premises": sorted({str(p) for p in premise.get(s, [])}),
+            "conclusion": str(_one(conclusion.get(s))) if conclusion.get(s) else None,
+            "by": sorted({str(a) for a in stated_by.get(s, [])}),
+            "in": sorted({str(x) for x in stated_in.get(s, [])}),
+        }
+    for a in typed[AM.Attack] | set(attacker) | set(target):
+        t = _one(target.get(a))
+        k = _one(kind.get(a))
+        debate.attacks[a] = {
+            "attacker": str(_one(attacker.get(a))) if attacker.get(a) else None,
+            "target": str(t) if t is not None else None,
+            "kind": _ATTACK_KIND_NAMES.get(k, "undercut" if str(t) in support_ids else "rebut"),
+            "by": sorted({str(x) for x in stated_by.get(a, [])}),
+            "in": sorted({str(x) for x in stated_in.get(a, [])}),
+        }
+
+    claim_ids = typed[AM.Claim] | typed[AM.Proposal]
+    for s in debate.supports.values():
+        claim_ids.update(s["premises"])
+        if s["conclusion"]:
+            claim_ids.add(s["conclusion"])
+    for a in debate.attacks.values():
+        if a["attacker"]:
+            claim_ids.add(a["attacker"])
+        if a["target"] and a["target"] not in support_ids:
+            claim_ids.add(a["target"])
+    proposals = typed[AM.Proposal]
+    for c in claim_ids:
+        debate.claims[c] = {"label": _text(labels.get(c)), "proposal": c in proposals}
+
+    actor_of, claim_of = _pairs(graph, AM.actor), _pairs(graph, AM.claim)
+    source_of, date_of = _pairs(graph, AM.source), _pairs(graph, AM.date)
+    for x in typed[AM.Assertion] | (set(claim_of) & set(actor_of)):
+        debate.assertions[x] = {
+            "actor": str(_one(actor_of.get(x))) if actor_of.get(x) else None,
+            "claim": str(_one(claim_of.get(x))) if claim_of.get(x) else None,
+            "source": str(_one(source_of.get(x))) if source_of.get(x) else None,
+            "date": _one(date_of.get(x)),
+        }
+    proposal_of, stance_of = _pairs(graph, AM.proposal), _pairs(graph, AM.stance)
+    for x in typed[AM.Position] | set(proposal_of):
+        stance = _one(stance_of.get(x))
+        debate.positions[x] = {
+            "actor": str(_one(actor_of.get(x))) if actor_of.get(x) else None,
+            "proposal": str(_one(proposal_of.get(x))) if proposal_of.get(x) else None,
+            "stance": "for" if stance == AM.For else "against" if stance == AM.Against else None,
+            "in": sorted({str(s) for s in stated_in.get(x, [])}),
+        }
+    review_of, verdict_of = _pairs(graph, AM.reviewOf), _pairs(graph, AM.verdict)
+    for x in typed[AM.Review] | set(review_of):
+        debate.reviews[x] = {
+            "of": str(_one(review_of.get(x))) if review_of.get(x) else None,
+            "verdict": _VERDICT_NAMES.get(_one(verdict_of.get(x)), None),
+        }
+
+    names = _pairs(graph, FOAF.name)
+    actor_ids = set().union(*(typed[c] for c in _ACTOR_CLASSES))
+    actor_ids |= {a["actor"] for a in debate.assertions.values() if a["actor"]}
+    for relation in list(debate.supports.values()) + list(debate.attacks.values()):
+        actor_ids.update(relation["by"])
+    actor_ids |= {p["actor"] for p in debate.positions.values() if p["actor"]}
+    for a in actor_ids:
+        debate.actors[a] = _text(names.get(a)) or _text(labels.get(a)) or short_name(a, graph)
+
+    titles, publishers = _pairs(graph, DCTERMS.title), _pairs(graph, DCTERMS.publisher)
+    issued = _pairs(graph, DCTERMS.issued)
+    source_ids = set(titles) & (set(publishers) | set(issued))
+    source_ids |= {a["source"] for a in debate.assertions.values() if a["source"]}
+    for relation in list(debate.supports.values()) + list(debate.attacks.values()):
+        source_ids.update(relation["in"])
+    for s in source_ids:
+        debate.sources[s] = {
+            "title": _text(titles.get(s)),
+            "publisher": _text(publishers.get(s)),
+            "issued": _one(issued.get(s)),
+            "kinds": sorted(str(t) for t in types.get(s, [])),
+        }
+    return debate
+
+
+def _as_debate(source) -> Debate:
+    return source if isinstance(source, Debate) else read_debate(source)
+
+
+# --- projections -----------------------------------------------------------------------------------
+
+def argument_graph(source) -> nx.DiGraph:
+    """The argument map as a DiGraph: claims and supports, premise / conclusion / attack edges.
+
+    Node attributes: ``kind`` (``"claim"`` or ``"support"``), ``label``, ``proposal`` (claims).
+    Edge attributes: ``relation`` (``"premise"``, ``"conclusion"``, ``"attack"``); attack edges
+    also have ``kind`` (rebut / undermine / undercut) and ``attacks`` (the am:Attack IRIs).
+    """
+    debate = _as_debate(source)
+    g = nx.DiGraph()
+    for c, data in sorted(debate.claims.items()):
+        g.add_node(c, kind="claim", label=data["label"], proposal=data["proposal"])
+    for s, data in sorted(debate.supports.items()):
+        if not data["conclusion"] or not data["premises"]:
+            continue
+        g.add_node(s, kind="support", label=None, proposal=False)
+        for p in data["premises"]:
+            g.add_edge(p, s, relation="premise")
+        g.add_edge(s, data["conclusion"], relation="conclusion")
+    for a, data in sorted(debate.attacks.items()):
+        if not data["attacker"] or not data["target"] or data["target"] not in g:
+            continue
+        u, v = data["attacker"], data["target"]
+        if g.has_edge(u, v) and g.edges[u, v]["relation"] == "attack":
+            g.edges[u, v]["attacks"].append(a)
+        else:
+            g.add_edge(u, v, relation="attack", kind=data["kind"], attacks=[a])
+    return g
+
+
+def abstract_framework(source) -> nx.DiGraph:
+    """The debate's abstract argumentation framework (see the module docstring).
+
+    Nodes: claims and supports (attributes as in :func:`argument_graph`).  Each edge
+    ``(x, y)`` is an attack with ``attacks`` (the am:Attack IRIs it comes from) and ``roles``:
+    ``"direct"`` (the attack node's own attacker and target), ``"premise"`` (``y`` is a support
+    with the attacked claim as a premise), ``"conclusion"`` (``y`` is a support concluding the
+    attacked claim), ``"supported"`` (``x`` is a support concluding the attacker claim).
+    """
+    debate = _as_debate(source)
+    g = nx.DiGraph()
+    for c, data in sorted(debate.claims.items()):
+        g.add_node(c, kind="claim", label=data["label"], proposal=data["proposal"])
+    for_claim: dict[str, list[str]] = {c: [c] for c in debate.claims}
+    containing: dict[str, list[tuple[str, str]]] = {c: [(c, "direct")] for c in debate.claims}
+    for s, data in sorted(debate.supports.items()):
+        if not data["conclusion"] or not data["premises"]:
+            continue
+        g.add_node(s, kind="support", label=None, proposal=False,
+                   premises=list(data["premises"]), conclusion=data["conclusion"])
+        for_claim[data["conclusion"]].append(s)
+        containing[data["conclusion"]].append((s, "conclusion"))
+        for p in data["premises"]:
+            containing[p].append((s, "premise"))
+
+    def add(x: str, y: str, attack: str, role: str) -> None:
+        if g.has_edge(x, y):
+            edge = g.edges[x, y]
+            if attack not in edge["attacks"]:
+                edge["attacks"].append(attack)
+            if role not in edge["roles"]:
+                edge["roles"].append(role)
+        else:
+            g.add_edge(x, y, attacks=[attack], roles=[role])
+
+    for a, data in sorted(debate.attacks.items()):
+        attacker, target = data["attacker"], data["target"]
+        if attacker not in for_claim or target is None or target not in g:
+            continue
+        arguments_for = for_claim[attacker]
+        if g.nodes[target]["kind"] == "support":
+            hit = [(target, "direct")]
+        else:
+            hit = containing[target]
+        for x in arguments_for:
+            for y, role in hit:
+                add(x, y, a, role if x == attacker else "supported")
+    return g
+
+
+def actor_claim_graph(source) -> nx.DiGraph:
+    """Actors → claims.  Edge attribute ``relations``: sorted subset of ``asserts``,
+    ``supports`` (stated a support for it), ``attacks`` (stated an attack on it; an undercut
+    counts against the support's conclusion's inference, so it links to the support node),
+    ``for`` / ``against`` (a position on a proposal)."""
+    debate = _as_debate(source)
+    g = nx.DiGraph()
+    for a, name in sorted(debate.actors.items()):
+        g.add_node(a, kind="actor", label=name)
+
+    def link(actor: str | None, node: str | None, relation: str) -> None:
+        if not actor or not node:
+            return
+        if node not in g:
+            is_claim = node in debate.claims
+            g.add_node(node, kind="claim" if is_claim else "support",
+                       label=debate.claims[node]["label"] if is_claim else None)
+        if actor not in g:
+            g.add_node(actor, kind="actor", label=short_name(actor))
+        if g.has_edge(actor, node):
+            relations = g.edges[actor, node]["relations"]
+            if relation not in relations:
+                relations.append(relation)
+                relations.sort()
+        else:
+            g.add_edge(actor, node, relations=[relation])
+
+    for x in debate.assertions.values():
+        link(x["actor"], x["claim"], "asserts")
+    for s in debate.supports.values():
+        for actor in s["by"]:
+            link(actor, s["conclusion"], "supports")
+    for a in debate.attacks.values():
+        for actor in a["by"]:
+            link(actor, a["target"], "attacks")
+    for p in debate.positions.values():
+        if p["stance"]:
+            link(p["actor"], p["proposal"], p["stance"])
+    return g
+
+
+_PRO = {"asserts", "supports", "for"}
+_CON = {"attacks", "against"}
+
+
+def agreement_graph(source) -> nx.Graph:
+    """Actors linked by the claims they stand on the same side of.
+
+    Two actors agree on a claim when both assert or support it (or are *for* it as a proposal),
+    or both attack it (or are *against* it).  Edge attributes: ``weight`` (number of such
+    claims) and ``claims`` (their IRIs, sorted).  Every actor is a node, linked or not.
+    """
+    debate = _as_debate(source)
+    ac = actor_claim_graph(debate)
+    sides: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for actor, node, data in ac.edges(data=True):
+        relations = set(data["relations"])
+        if relations & _PRO:
+            sides[(node, "pro")].add(actor)
+        if relations & _CON:
+            sides[(node, "con")].add(actor)
+    g = nx.Graph()
+    g.add_nodes_from((a, {"label": debate.actors.get(a, short_name(a))})
+                     for a in sorted(n for n, d in ac.nodes(data=True) if d["kind"] == "actor"))
+    for (node, _side), actors in sorted(sides.items()):
+        ordered = sorted(actors)
+        for i, u in enumerate(ordered):
+            for v in ordered[i + 1:]:
+                if g.has_edge(u, v):
+                    g.edges[u, v]["weight"] += 1
+                    g.edges[u, v]["claims"].append(node)
+                else:
+                    g.add_edge(u, v, weight=1, claims=[node])
+    for _, _, data in g.edges(data=True):
+        data["claims"] = sorted(set(data["claims"]))
+    return g
+
+
+def coalitions(agreement: nx.Graph, seed: int = 0) -> list[list[str]]:
+    """Communities of the agreement graph (Louvain, weighted, fixed *seed*), largest first.
+
+    Each coalition is a sorted list of actor IRIs; ties in size are ordered by first member.
+    Actors who agree with nobody form coalitions of one.
+    """
+    if agreement.number_of_nodes() == 0:
+        return []
+    # Louvain visits nodes in graph order; a sorted copy makes the result independent of the
+    # order the triples came in.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(agreement.nodes))
+    ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in agreement.edges(data=True)))
+    found = nx.community.louvain_communities(ordered, weight="weight", seed=seed)
+    return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+# --- explanation notes --------------------------------------------------------------------------
+
+def _format_date(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    parts = text.split("-")
+    try:
+        if len(parts) >= 3 and len(parts[0]) == 4:
+            return f"{int(parts[2][:2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2 and len(parts[0]) == 4:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return text
+    return text
+
+
+def _source_note(debate: Debate, source: str) -> str:
+    data = debate.sources.get(source)
+    if not data:
+        return short_name(source)
+    name = data["publisher"] or data["title"] or short_name(source)
+    date = _format_date(data["issued"])
+    return f"{name}, {date}" if date else name
+
+
+def _relation_note(debate: Debate, actors: list[str], sources: list[str]) -> str:
+    who = " and ".join(debate.actors.get(a, short_name(a)) for a in actors)
+    where = "; ".join(_source_note(debate, s) for s in sources)
+    return ", ".join(part for part in (who, where) if part)
+
+
+def attack_note(debate: Debate, af: nx.DiGraph, attacker: str, target: str) -> str:
+    """Who made the attack ``attacker → target`` and where, e.g.
+    ``Chaos Computer Club, heise online, Oct 2018``; for attacks that reach a support through
+    its premise or conclusion, also which claim was hit."""
+    edge = af.edges[attacker, target]
+    notes = []
+    for attack in edge["attacks"]:
+        data = debate.attacks.get(attack, {})
+        note = _relation_note(debate, data.get("by", []), data.get("in", []))
+        hit = data.get("target")
+        if hit and hit != target:
+            role = ("its premise" if hit in af.nodes[target].get("premises", [])
+                    else "its conclusion")
+            note = f"{note}; it attacks {role} {short_name(hit)}" if note else \
+                f"it attacks {role} {short_name(hit)}"
+        if note and note not in notes:
+            notes.append(note)
+    return "; ".join(notes)
+
+
+def assertion_note(debate: Debate, claim: str) -> str:
+    """Who asserted *claim* and where, for claims that stand unattacked."""
+    notes = []
+    for x in sorted(debate.assertions.values(), key=lambda x: (str(x["date"]), x["actor"] or "")):
+        if x["claim"] == claim:
+            note = _relation_note(debate, [x["actor"]] if x["actor"] else [],
+                                  [x["source"]] if x["source"] else [])
+            if note and note not in notes:
+                notes.append(note)
+    return "; ".join(notes)
+
+
+# --- analytics -----------------------------------------------------------------------------------
+
+def _doubtful_claims(debate: Debate) -> dict[str, list[tuple[str, str]]]:
+    """{claim: [(verdict, review IRI)]} for claims reviewed as doubtful, directly or through
+    one of their assertions."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for review, data in sorted(debate.reviews.items()):
+        if data["verdict"] not in DOUBTFUL_VERDICTS or not data["of"]:
+            continue
+        of = data["of"]
+        claim = of if of in debate.claims else debate.assertions.get(of, {}).get("claim")
+        if claim:
+            found[claim].append((data["verdict"], review))
+    return found
+
+
+def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "grounded") -> dict:
+    """What ``argmap analyse`` reports, as sorted, JSON-ready data.
+
+    ``contested``
+        The *top* claims by attacks received (am:Attack nodes targeting them), then by
+        betweenness centrality in the argument graph (how often a claim lies on the shortest
+        support/attack paths between others).
+    ``coalitions``
+        Louvain communities of the agreement graph (fixed *seed*), largest first.
+    ``one_sided``
+        Claims backed only by actors of one coalition (their assertions and the supports for
+        them), with no source of an evidence kind (court ruling, legal act, study, report).
+    ``doubtful_support``
+        Claims whose support runs through a statement reviewed as doubtful (a verdict other than
+        accurate / mostly accurate): the doubtful claim is a premise, or a premise of a premise…
+    """
+    from graph.semantics import evaluate
+
+    debate = read_debate(graph)
+    arguments = argument_graph(debate)
+    af = abstract_framework(debate)
+    labels = evaluate(af, semantics).labels
+    betweenness = nx.betweenness_centrality(arguments) if len(arguments) else {}
+
+    received: dict[str, int] = defaultdict(int)
+    for data in debate.attacks.values():
+        if data["target"] in debate.claims:
+            received[data["target"]] += 1
+    contested = sorted(
+        ({"id": short_name(c, graph), "label": debate.claims[c]["label"],
+          "attacks_received": received[c], "betweenness": round(betweenness.get(c, 0.0), 4),
+          "status": labels.get(c)} for c in debate.claims if received[c] or betweenness.get(c)),
+        key=lambda r: (-r["attacks_received"], -r["betweenness"], r["id"]))[:top]
+
+    communities = coalitions(agreement_graph(debate), seed=seed)
+    coalition_of = {a: i for i, members in enumerate(communities, start=1) for a in members}
+    coalition_rows = [{"coalition": i, "size": len(members),
+                       "actors": [short_name(a, graph) for a in members],
+                       "names": [debate.actors.get(a, short_name(a)) for a in members]}
+                      for i, members in enumerate(communities, start=1)]
+
+    backers: dict[str, set[str]] = defaultdict(set)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for x in debate.assertions.values():
+        if x["claim"] and x["actor"]:
+            backers[x["claim"]].add(x["actor"])
+        if x["claim"] and x["source"]:
+            sources[x["claim"]].add(x["source"])
+    for s in debate.supports.values():
+        if s["conclusion"]:
+            backers[s["conclusion"]].update(s["by"])
+            sources[s["conclusion"]].update(s["in"])
+    evidence = {str(k) for k in EVIDENCE_KINDS}
+    one_sided = []
+    for c in sorted(debate.claims):
+        if not backers[c]:
+            continue
+        sides = {coalition_of.get(a) for a in backers[c]}
+        if len(sides) != 1:
+            continue
+        if any(evidence & set(debate.sources.get(s, {}).get("kinds", [])) for s in sources[c]):
+            continue
+        one_sided.append({"id": short_name(c, graph), "label": debate.claims[c]["label"],
+                          "coalition": sides.pop(),
+                          "actors": sorted(short_name(a, graph) for a in backers[c]),
+                          "status": labels.get(c)})
+    one_sided.sort(key=lambda r: (r["coalition"] or 0, r["id"]))
+
+    doubtful = _doubtful_claims(debate)
+    conclusions_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, data in sorted(debate.supports.items()):
+        if data["conclusion"]:
+            for p in data["premises"]:
+                conclusions_of[p].append((s, data["conclusion"]))
+    through = []
+    for origin in sorted(doubtful):
+        verdicts = sorted({v for v, _ in doubtful[origin]})
+        paths = {origin: [origin]}
+        queue = deque([origin])
+        while queue:  # breadth first: the shortest support chain to each claim
+            current = queue.popleft()
+            for support, conclusion in conclusions_of[current]:
+                if conclusion not in paths:
+                    paths[conclusion] = paths[current] + [support, conclusion]
+                    queue.append(conclusion)
+        for claim, path in sorted(paths.items()):
+            if claim == origin:
+                continue
+            through.append({"id": short_name(claim, graph), "label": debate.claims[claim]["label"],
+                            "through": short_name(origin, graph), "verdicts": verdicts,
+                            "path": [short_name(x, graph) for x in path],
+                            "status": labels.get(claim)})
+    through.sort(key=lambda r: (r["id"], r["through"]))
+    return {"semantics": semantics, "contested": contested, "coalitions": coalition_rows,
+            "one_sided": one_sided, "doubtful_support": through}
