@@ -64,7 +64,7 @@ def escape_text(text: str) -> str:
     """*text* on one line, with every character Argdown would read as syntax escaped.
 
     >>> escape_text("EU 2024/1689: see e.g. [1] #ban")
-    'EU 2024\\\\/1689: see e\\\\.g\\\\. \\\\[1\\\\] \\\\#ban'
+    'EU 2024\\\\/1689: see e\\\\.g. \\\\[1\\\\] \\\\#ban'
     """
     one_line = " ".join(str(text).split())
     return _ESCAPE.sub(lambda m: "\\" + m.group(), one_line)
