@@ -44,18 +44,24 @@ __all__ = ["layout", "LAYOUTS", "COLUMN_WIDTH", "ROW_HEIGHT"]
 LAYOUTS = ("layered", "force")
 
 #: Distance between the centres of two neighbouring claim boxes, in CSS pixels at zoom 1.
-COLUMN_WIDTH = 215
-ROW_HEIGHT = 118
-LAYER_GAP = 70
-#: Columns of one layer before it wraps onto another row.
-MAX_COLUMNS = 7
+COLUMN_WIDTH = 200
+ROW_HEIGHT = 100
+LAYER_GAP = 60
+#: Columns of one layer before it wraps onto another row: tried from MIN to MAX, keeping the
+#: count whose drawing best fills a screen of ASPECT (width / height).
+MIN_COLUMNS, MAX_COLUMNS = 5, 16
+ASPECT = 2.0
 
 _RELATIONS = {"support": 1, "rebut": -1, "undermine": -1, "undercut": -1}
 _CLAIMS = {"proposal", "claim", "topic"}
 
 
-def layout(model: dict, name: str = "layered", max_columns: int = MAX_COLUMNS) -> dict:
-    """``{node id: (x, y)}`` for every node of *model* (a :func:`viz.model.map_model` dict)."""
+def layout(model: dict, name: str = "layered", max_columns: int | None = None) -> dict:
+    """``{node id: (x, y)}`` for every node of *model* (a :func:`viz.model.map_model` dict).
+
+    *max_columns* caps the width of a layer; by default the layered layout tries each width
+    and keeps the one whose drawing would show largest on a 2:1 screen.
+    """
     if name not in LAYOUTS:
         raise ValueError(f"unknown layout {name!r}; use {' or '.join(LAYOUTS)}")
     kinds = {n["id"]: n["kind"] for n in model["nodes"]}
@@ -64,11 +70,31 @@ def layout(model: dict, name: str = "layered", max_columns: int = MAX_COLUMNS) -
                       and e["from"] in kinds and e["to"] in kinds]
     if name == "force":
         positions = _force(claims, kinds, relation_edges)
-    else:
+        max_columns = max_columns or MIN_COLUMNS
+    elif max_columns:
         positions = _layered(claims, kinds, relation_edges, max_columns)
+    else:
+        best = None
+        for columns in range(MIN_COLUMNS, MAX_COLUMNS + 1):
+            candidate = _layered(claims, kinds, relation_edges, columns)
+            score = _fit_scale(candidate)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, columns, candidate)
+        _, max_columns, positions = best
     _junctions(positions, kinds, relation_edges)
     _bands(positions, kinds, model["edges"], max_columns)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}
+
+
+def _fit_scale(positions: dict) -> float:
+    """How large a drawing shows when fitted to a screen of aspect ASPECT (bigger is better)."""
+    if not positions:
+        return 1.0
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    width = max(xs) - min(xs) + COLUMN_WIDTH
+    height = max(ys) - min(ys) + ROW_HEIGHT
+    return min(ASPECT / width, 1.0 / height)
 
 
 def _targets(relation_edges: list, kinds: dict) -> dict:
@@ -146,6 +172,23 @@ def _layered(claims: list, kinds: dict, relation_edges: list, max_columns: int) 
             xs = [positions[t][0] for t, _ in targets.get(claim, ()) if t in positions]
             return sum(xs) / len(xs) if xs else 0.0
 
+        if number >= 2:
+            # Rebuttals and deeper: each under what it argues about, rows dealt out in turn so
+            # that every row spans the layer and keeps its members near their targets.
+            ordered = sorted(members, key=lambda c: (barycentre(c), c))
+            rows = math.ceil(len(ordered) / max_columns)
+            for row in range(rows):
+                dealt = ordered[row::rows]
+                wanted = [barycentre(c) for c in dealt]
+                xs: list[float] = []
+                for target in wanted:
+                    xs.append(target if not xs else max(target, xs[-1] + COLUMN_WIDTH))
+                shift = (sum(wanted) - sum(xs)) / len(xs)
+                for claim, x in zip(dealt, xs):
+                    positions[claim] = (x + shift, y + row * ROW_HEIGHT)
+            y += rows * ROW_HEIGHT + LAYER_GAP
+            continue
+        # Proposals and the arguments about them: for on the left, against on the right.
         groups = [sorted((c for c in members if side[c] == s), key=lambda c: (barycentre(c), c))
                   for s in (1, 0, -1)]
         groups = [g for g in groups if g]
@@ -155,17 +198,15 @@ def _layered(claims: list, kinds: dict, relation_edges: list, max_columns: int) 
         while sum(shares) > max(columns, len(groups)):
             shares[shares.index(max(shares))] -= 1
         rows = max(math.ceil(len(g) / s) for g, s in zip(groups, shares))
-        # Fill each side column by column, so a side keeps its own block.
+        # Fill each side row by row inside its own block of columns.
         used = sum(min(s, len(g)) for g, s in zip(groups, shares))
         x0 = -(used - 1) * COLUMN_WIDTH / 2
         column = 0
         for group, share in zip(groups, shares):
             share = min(share, len(group))
-            per_row = share
             for index, claim in enumerate(group):
-                row, col = divmod(index, per_row)
-                positions[claim] = (x0 + (column + col) * COLUMN_WIDTH,
-                                    y + row * ROW_HEIGHT)
+                row, col = divmod(index, share)
+                positions[claim] = (x0 + (column + col) * COLUMN_WIDTH, y + row * ROW_HEIGHT)
             column += share
         y += rows * ROW_HEIGHT + LAYER_GAP
     return positions
@@ -183,6 +224,13 @@ def _force(claims: list, kinds: dict, relation_edges: list) -> dict:
                 graph.add_edge(source, target)
     if not claims:
         return {}
+    try:
+        import numpy  # noqa: F401  networkx's layouts compute with numpy
+    except ImportError:
+        from graph.errors import ArgmapError
+
+        raise ArgmapError("--layout force needs numpy (pip install numpy); "
+                          "--layout layered does not") from None
     spread = nx.spring_layout(graph, seed=7, k=2.2 / math.sqrt(max(len(claims), 1)),
                               iterations=200)
     scale = COLUMN_WIDTH * max(2.0, math.sqrt(len(claims)) * 0.9)
@@ -211,7 +259,7 @@ def _junctions(positions: dict, kinds: dict, relation_edges: list) -> None:
         if above is None:
             positions[junction] = (bx, by - ROW_HEIGHT / 2)
         else:
-            positions[junction] = ((bx * 2 + above[0]) / 3, (by * 2 + above[1]) / 3)
+            positions[junction] = ((bx * 2 + above[0]) / 3, (by + above[1]) / 2)
 
 
 def _bands(positions: dict, kinds: dict, edges: list, max_columns: int) -> None:

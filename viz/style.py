@@ -121,11 +121,11 @@ EDGE_KINDS: dict[str, dict] = {
 
 #: How the acceptability of a claim is shown: a border pattern and a word, never colour alone.
 STATUS_STYLES: dict[str, dict] = {
-    "in": {"border_dashes": False, "border_width": 3, "dot_style": "", "opacity": 1.0,
+    "in": {"border_dashes": False, "border_width": 3, "dot_style": "",
            "legend": "stands (accepted: no attack on it stands)", "word": "stands"},
-    "out": {"border_dashes": [6, 4], "border_width": 2, "dot_style": "dashed", "opacity": 0.75,
+    "out": {"border_dashes": [6, 4], "border_width": 2, "dot_style": "dashed",
             "legend": "defeated (an attack on it stands)", "word": "defeated"},
-    "undec": {"border_dashes": [2, 3], "border_width": 2, "dot_style": "dotted", "opacity": 1.0,
+    "undec": {"border_dashes": [2, 3], "border_width": 2, "dot_style": "dotted",
               "legend": "undecided (attacks cancel out)", "word": "undecided"},
 }
 
