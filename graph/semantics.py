@@ -107,8 +107,9 @@ METHODS = ("auto", "labelling", "sat")
 
 #: Undecided cores up to this many arguments go to the labelling search under ``method="auto"``;
 #: larger ones to SAT.  Measured with ``benchmarks/semantics.py`` (see docs/semantics.md): the
-#: labelling search wins on small cores (no solver start-up), SAT from a few dozen arguments on.
-AUTO_LABELLING_LIMIT = 40
+#: labelling search wins on cores of a dozen or two arguments (no solver set-up); SAT from
+#: about 25 on, by 10-100x at 60-160 (and the labelling search blows up beyond).
+AUTO_LABELLING_LIMIT = 20
 
 
 class Framework(NamedTuple):
@@ -184,18 +185,17 @@ class _Indexed:
             index = {name: i for i, name in enumerate(names)}
             targets: list[list[int]] = [[] for _ in names]
             attackers: list[list[int]] = [[] for _ in names]
-            seen: set[tuple[int, int]] = set()
-            for a, b in attacks:
-                try:
-                    pair = (index[a], index[b])
-                except KeyError as exc:
-                    raise ValueError(f"attack ({a!r}, {b!r}) names {exc.args[0]!r}, "
-                                     "which is not an argument") from None
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                targets[pair[0]].append(pair[1])
-                attackers[pair[1]].append(pair[0])
+            # A repeated attack is kept twice in both lists; every algorithm here counts
+            # attackers and targets through the same lists, so repeats cancel out — cheaper
+            # than a set of pairs at a million attacks.
+            try:
+                for a, b in attacks:
+                    i, j = index[a], index[b]
+                    targets[i].append(j)
+                    attackers[j].append(i)
+            except KeyError as exc:
+                raise ValueError(f"attack ({a!r}, {b!r}) names {exc.args[0]!r}, "
+                                 "which is not an argument") from None
             self.targets, self.attackers = targets, attackers
         self.names = names
         self.index = index
