@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import deque
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+
 
 from graph.vocab import AM, bind_prefixes
 

@@ -10,8 +10,11 @@ and a YAML front matter between ``===`` lines.
 as tags and its ID, proposal flag and assertions (actor, source, date, quote, locator) as YAML
 data; every attack is an outgoing relation under its attacker (``->`` on a claim, ``_>`` on a
 support = undercut), with its ID, kind and provenance in the attacker's data; a support becomes
-an argument whose premise–conclusion structure names its premises and conclusion.  Sources,
-actors and topics go into the front matter under ``argmap:``.  Text is escaped so that Argdown's
+an argument whose premise–conclusion structure names its premises and conclusion.  Every other
+node (sources, actors, topics, reviews, positions, events, memberships) goes into the front
+matter under ``argmap: nodes:``, triple for triple, and any property of a claim, support,
+attack or assertion that has no Argdown syntax into a ``more:`` entry of its data; so an
+argmap → Argdown → argmap round trip gives back the same graph.  Text is escaped so that Argdown's
 own parser (``@argdown/cli``) reads back exactly the same words.
 
 **Import** (Argdown → argmap) follows the AIF reading of an Argdown map (as arguebuf does):
@@ -45,10 +48,10 @@ from dataclasses import dataclass, field
 
 import yaml
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from graph.errors import DataError
-from graph.vocab import ACTOR_KINDS, AM, BMS, SDO, SOURCE_KINDS
+from graph.vocab import AM, BMS, PREFIXES
 
 from ._common import ArgumentView, ImportBuilder, argument_view, local_id, slugify
 
@@ -94,33 +97,97 @@ def _date_text(date) -> str | None:
     return str(date) if date is not None else None
 
 
-def _front_matter(view: ArgumentView, title: str) -> str:
-    kind_names = {v: k for k, v in SOURCE_KINDS.items()}
-    actor_kind_names = {v: k for k, v in ACTOR_KINDS.items()}
-    sources = {}
-    for record in view.sources.values():
-        entry = {"kind": kind_names.get(record.kind, "source"), "title": record.title}
-        if record.publisher:
-            entry["publisher"] = record.publisher
-        if record.issued is not None:
-            entry["issued"] = str(record.issued)
-        if record.urls:
-            entry["url"] = record.urls
-        if record.identifiers:
-            entry["identifiers"] = record.identifiers
-        sources[local_id(record.iri)] = entry
-    actors = {}
-    for record in view.actors.values():
-        entry = {"kind": actor_kind_names.get(record.kind, "organisation"), "name": record.name}
-        if record.country:
-            entry["country"] = record.country
-        if record.urls:
-            entry["url"] = record.urls
-        actors[local_id(record.iri)] = entry
-    topics = {_tag(iri): {"id": local_id(iri), "label": label} for iri, label in view.topics.items()}
-    matter = {"title": title, "argmap": {"sources": sources, "actors": actors, "topics": topics}}
+
+def _name(term: URIRef) -> str:
+    """A prefixed name (``dcterms:title``, ``claim:x``) for *term*, else its full IRI."""
+    value = str(term)
+    best = None
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
+        if value.startswith(ns) and (best is None or len(ns) > len(best[1])):
+            local = value[len(ns):]
+            if local and "/" not in local and "#" not in local:
+                best = (prefix, ns)
+    return f"{best[0]}:{value[len(best[1]):]}" if best else value
+
+
+def _unname(text: str) -> URIRef | None:
+    text = str(text)
+    if "://" in text or text.startswith("urn:"):
+        return URIRef(text)
+    if ":" in text:
+        prefix, local = text.split(":", 1)
+        if prefix in PREFIXES and local and not any(c.isspace() for c in local):
+            return URIRef(str(PREFIXES[prefix]) + local)
+    return None
+
+
+def _value(obj):
+    """An RDF object as YAML: a string, ``{id}``, ``{text, lang}`` or ``{value, type}``."""
+    if isinstance(obj, URIRef):
+        return {"id": _name(obj)}
+    if isinstance(obj, Literal):
+        if obj.language:
+            return {"text": str(obj), "lang": obj.language}
+        if obj.datatype is None or obj.datatype == XSD.string:
+            return str(obj)
+        return {"value": str(obj), "type": _name(obj.datatype)}
+    return str(obj)
+
+
+def _term(value):
+    if isinstance(value, dict):
+        if "id" in value:
+            return _unname(value["id"])
+        if "text" in value:
+            return Literal(str(value["text"]), lang=value.get("lang") or None)
+        if "value" in value:
+            datatype = _unname(value.get("type", "")) if value.get("type") else None
+            return Literal(str(value["value"]), datatype=datatype)
+        return None
+    if isinstance(value, bool) or value is None:
+        return None
+    return Literal(str(value))
+
+
+def _node_data(graph: Graph, node, skip=()) -> dict:
+    """Every triple of *node* except the *skip* predicates, as ``{predicate: [values]}``."""
+    data: dict = {}
+    for predicate, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
+        if predicate in skip:
+            continue
+        key = "a" if predicate == RDF.type else _name(predicate)
+        data.setdefault(key, []).append(_value(obj))
+    return data
+
+
+def _add_node_data(graph: Graph, node, data) -> None:
+    if not isinstance(data, dict):
+        return
+    for key, values in data.items():
+        predicate = RDF.type if key == "a" else _unname(key)
+        if predicate is None:
+            continue
+        for value in values if isinstance(values, list) else [values]:
+            obj = _term(value)
+            if obj is not None:
+                graph.add((node, predicate, obj))
+
+def _front_matter(graph: Graph, view: ArgumentView, title: str) -> str:
+    """Every node that is not a claim, support, attack or assertion (sources, actors, topics,
+    reviews, positions, events, memberships), with every triple, under ``argmap: nodes:``."""
+    nodes = {}
+    shown = set(view.claims) | set(view.supports) | set(view.attacks)
+    shown |= {a.iri for c in view.claims.values() for a in c.assertions}
+    kept = sorted({s for s in graph.subjects() if s not in shown}, key=str)
+    for node in kept:
+        if isinstance(node, URIRef) and node not in nodes:
+            nodes[node] = _node_data(graph, node)
+    tags = {_tag(iri): _name(iri) for iri in view.topics}
+    matter = {"title": title, "argmap": {"tags": tags,
+                                        "nodes": {_name(k): v for k, v in nodes.items() if v}}}
     dumped = yaml.safe_dump(matter, allow_unicode=True, sort_keys=True, width=100)
-    if "===" in dumped or "\\" in dumped:
+    if "===" in dumped:  # the front matter ends at the first "===": hide it in escapes
         dumped = yaml.safe_dump(matter, allow_unicode=False, sort_keys=True, width=100,
                                 default_style='"').replace("=", "\\x3D")
     return "===\n" + dumped + "===\n"
@@ -144,8 +211,15 @@ def _unique_titles(items: list[tuple[URIRef, str]]) -> dict[URIRef, str]:
     return titles
 
 
-def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
-    """The Argdown text of an argument view (see the module doc for the mapping)."""
+_CLAIM_SHOWN = (RDF.type, RDFS.label, AM.text, DCTERMS.subject)
+_RELATION_SHOWN = (RDF.type, RDFS.label, RDFS.comment, AM.premise, AM.conclusion, AM.attacker,
+                   AM.target, AM.attackKind, AM.statedBy, AM.statedIn)
+_ASSERTION_SHOWN = (RDF.type, AM.actor, AM.claim, AM.source, AM.date, AM.quote, AM.locator)
+
+
+def to_argdown(graph: Graph, view: ArgumentView | None = None, title: str = "argmap export") -> str:
+    """The Argdown text of *graph* (see the module doc for the mapping)."""
+    view = view or argument_view(graph)
     claim_titles = _unique_titles([(c.iri, c.label) for c in view.claims.values()])
     support_titles = _unique_titles([
         (s.iri, s.label or f"{view.claim_label(s.premises[0]) if s.premises else 'Support'} "
@@ -156,14 +230,15 @@ def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
         if attack.attacker in view.claims and (attack.target in view.claims
                                                or attack.target in view.supports):
             attacks_by_attacker.setdefault(attack.attacker, []).append(attack)
-    out = [_front_matter(view, title), ""]
+    out = [_front_matter(graph, view, title), ""]
     out.append("# Claims\n")
     for claim in view.claims.values():
         data: dict = {"id": local_id(claim.iri)}
         if claim.proposal:
             data["proposal"] = True
-        if claim.first_stated is not None:
-            data["firstStated"] = str(claim.first_stated)
+        more = _node_data(graph, claim.iri, _CLAIM_SHOWN)
+        if more:
+            data["more"] = more
         extra_texts = [{"text": str(t), "lang": t.language} for t in claim.texts
                        if str(t) != claim.text]
         if extra_texts:
@@ -179,6 +254,9 @@ def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
                 entry["quotes"] = [{"text": str(q), "lang": q.language} for q in a.quotes]
             if a.locator:
                 entry["locator"] = a.locator
+            more = _node_data(graph, a.iri, _ASSERTION_SHOWN)
+            if more:
+                entry["more"] = more
             assertions.append({k: v for k, v in entry.items() if v is not None})
         if assertions:
             data["assertions"] = assertions
@@ -188,8 +266,12 @@ def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
             attacks.append({"id": local_id(attack.iri), "target": local_id(attack.target),
                             "kind": attack.kind,
                             "statedBy": [local_id(x) for x in attack.stated_by],
-                            "statedIn": [local_id(x) for x in attack.stated_in],
-                            **({"comment": attack.comment} if attack.comment else {})})
+                            "statedIn": [local_id(x) for x in attack.stated_in]})
+            if attack.comment:
+                attacks[-1]["comment"] = attack.comment
+            more = _node_data(graph, attack.iri, _RELATION_SHOWN)
+            if more:
+                attacks[-1]["more"] = more
             if attack.target in view.supports:
                 relations.append(f"  _> <{support_titles[attack.target]}>")
             else:
@@ -214,6 +296,9 @@ def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
         description = escape_text(support.comment) if support.comment else ""
         if support.label:
             data["label"] = support.label
+        more = _node_data(graph, support.iri, _RELATION_SHOWN)
+        if more:
+            data["more"] = more
         if description:
             out.append(f"<{support_titles[support.iri]}>: {description} {_data(data)}")
         else:  # a definition needs text; a reference may carry the data
@@ -231,7 +316,7 @@ def to_argdown(view: ArgumentView, title: str = "argmap export") -> str:
 
 def export(graph: Graph, *, focus=None, depth=None) -> bytes:
     """The graph as an Argdown document (UTF-8)."""
-    return to_argdown(argument_view(graph)).encode("utf-8")
+    return to_argdown(graph).encode("utf-8")
 
 
 # --- import: a reader of Argdown's syntax ------------------------------------------------------
@@ -420,7 +505,6 @@ def parse(text: str, name: str = "<argdown>") -> Document:
     pcs_items: list[tuple[str, str]] = []
     in_inference = False
     after_inference = [False]
-    last_top: tuple[str, str] | None = None
     pending_argument: str | None = None  # an argument reference/definition that may open a PCS
 
     def close_pcs() -> None:
@@ -501,7 +585,6 @@ def parse(text: str, name: str = "<argdown>") -> Document:
         element = element_at(block, number)
         if element is None:
             continue
-        last_top = element
         stack = [(len(block) - len(block.lstrip()), element)]
         if element[0] == "argument":
             pending_argument = element[1]
@@ -551,48 +634,22 @@ def _literal_date(value) -> Literal | None:
 
 
 def _restore_front_matter(builder: ImportBuilder, front: dict) -> None:
-    """Sources, actors and topics an argmap export put in the front matter."""
+    """Sources, actors, topics and reviews an argmap export put in the front matter."""
     argmap = front.get("argmap") if isinstance(front, dict) else None
     if not isinstance(argmap, dict):
         return
-    g = builder.graph
-    for key, entry in (argmap.get("sources") or {}).items():
-        node = _iri(key, "source")
-        if node is None or not isinstance(entry, dict):
-            continue
-        g.add((node, RDF.type, SOURCE_KINDS.get(entry.get("kind"), AM.Source)))
-        g.add((node, DCTERMS.title, Literal(str(entry.get("title", key)))))
-        if entry.get("publisher"):
-            g.add((node, DCTERMS.publisher, Literal(str(entry["publisher"]))))
-        issued = _literal_date(entry.get("issued"))
-        if issued is not None:
-            g.add((node, DCTERMS.issued, issued))
-        for url in entry.get("url") or []:
-            g.add((node, SDO.url, Literal(str(url), datatype=XSD.anyURI)))
-        for prop, values in (entry.get("identifiers") or {}).items():
-            predicate = DCTERMS.identifier if prop == "identifier" else AM[prop]
-            for value in values if isinstance(values, list) else [values]:
-                datatype = XSD.anyURI if prop == "eli" else None
-                g.add((node, predicate, Literal(str(value), datatype=datatype)))
-    for key, entry in (argmap.get("actors") or {}).items():
-        node = _iri(key, "actor")
-        if node is None or not isinstance(entry, dict):
-            continue
-        g.add((node, RDF.type, ACTOR_KINDS.get(entry.get("kind"), AM.Organisation)))
-        g.add((node, FOAF.name, Literal(str(entry.get("name", key)))))
-        if entry.get("country"):
-            g.add((node, AM.country, Literal(str(entry["country"]))))
-        for url in entry.get("url") or []:
-            g.add((node, SDO.url, Literal(str(url), datatype=XSD.anyURI)))
-    for tag, entry in (argmap.get("topics") or {}).items():
-        if isinstance(entry, dict):
-            node = _iri(entry.get("id"), "topic")
+    nodes = argmap.get("nodes")
+    if isinstance(nodes, dict):
+        for key, data in nodes.items():
+            node = _unname(key)
+            if node is not None:
+                _add_node_data(builder.graph, node, data)
+    tags = argmap.get("tags")
+    if isinstance(tags, dict):
+        for tag, key in tags.items():
+            node = _unname(key) if isinstance(key, str) else None
             if node is not None:
                 builder.topics[str(tag)] = node
-                g.add((node, RDF.type, SKOS.Concept))
-                g.add((node, SKOS.prefLabel, Literal(str(entry.get("label", tag)), lang="en")))
-                g.add((node, SKOS.inScheme, BMS["topic/scheme"]))
-                g.add((BMS["topic/scheme"], RDF.type, SKOS.ConceptScheme))
 
 
 def import_(data: bytes, *, name: str) -> Graph:
@@ -639,10 +696,7 @@ def import_(data: bytes, *, name: str) -> Graph:
             for extra in data.get("texts") or []:
                 if isinstance(extra, dict) and extra.get("text"):
                     g.add((iri, AM.text, Literal(str(extra["text"]), lang=extra.get("lang"))))
-            if data.get("firstStated"):
-                stated = _literal_date(data["firstStated"])
-                if stated is not None:
-                    g.add((iri, AM.firstStated, stated))
+            _add_node_data(g, iri, data.get("more"))
             for tag in element.tags:
                 g.add((iri, DCTERMS.subject, topic_for(tag)))
             restored = False
@@ -666,6 +720,7 @@ def import_(data: bytes, *, name: str) -> Graph:
                         g.add((node, AM.quote, Literal(str(quote["text"]), lang=quote.get("lang"))))
                 if entry.get("locator"):
                     g.add((node, AM.locator, Literal(str(entry["locator"]))))
+                _add_node_data(g, node, entry.get("more"))
                 restored = True
                 restored_actor.setdefault(iri, actor)
             if not restored:
@@ -706,6 +761,7 @@ def import_(data: bytes, *, name: str) -> Graph:
                                   label=str(label) if label else None, comment=description,
                                   iri=iri)
         provenance(support, data)
+        _add_node_data(g, support, data.get("more"))
         pcs_support[title] = support
         premise_claims.update(premises)
         nodes.setdefault(("argument", title), support)
@@ -745,6 +801,7 @@ def import_(data: bytes, *, name: str) -> Graph:
         attack = builder.attack(attacker, target, kind, iri=_iri(entry.get("id"), "attack"),
                                 comment=entry.get("comment"))
         provenance(attack, entry)
+        _add_node_data(g, attack, entry.get("more"))
     _drop_unused_provenance(builder)
     return g
 

@@ -24,10 +24,10 @@ import io
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graph.errors import DataError
-from graph.vocab import AM, BMS
+from graph.vocab import BMS
 
 from ._common import ImportBuilder, argument_view, local_id
 
