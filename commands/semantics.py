@@ -21,6 +21,8 @@ __all__ = ["COMMANDS", "status", "explain", "analyse"]
 
 _SEMANTICS_HELP = ("grounded: only what survives without any choice (default); complete, "
                    "preferred, stable: the positions a rational reader may take.")
+_MUTUAL_HELP = ("Read each rebuttal as a contradiction that runs both ways (the rebutted claim "
+                "answers its rebutter); default: attacks as the map records them.")
 _METHOD_HELP = ("How complete/preferred/stable extensions are found: auto (default), labelling "
                 "(backtracking search) or sat (PySAT); all are exact.")
 
@@ -28,7 +30,7 @@ _METHOD_HELP = ("How complete/preferred/stable extensions are found: auto (defau
 class _Loaded:
     """The framework a command works on, with how to name and describe its arguments."""
 
-    def __init__(self, session):
+    def __init__(self, session, mutual_rebuttals: bool = False):
         path = None if session.store_url else session.data_path
         self.graph = None
         self.debate = None
@@ -42,7 +44,7 @@ class _Loaded:
 
             self.graph = session.graph
             self.debate = read_debate(self.graph)
-            self.af = abstract_framework(self.debate)
+            self.af = abstract_framework(self.debate, mutual_rebuttals=mutual_rebuttals)
             graph = self.graph
             self.name = lambda iri: short_name(iri, graph)
             self.is_rdf = True
@@ -84,10 +86,11 @@ class _Loaded:
               show_default=True, help=_SEMANTICS_HELP)
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help=_METHOD_HELP)
+@click.option("--mutual-rebuttals", is_flag=True, help=_MUTUAL_HELP)
 @click.option("--json", "as_json", is_flag=True,
               help='JSON: {"semantics", "extensions", "credulous", "skeptical", "labels"}.')
 @pass_session
-def status(session, semantics: str, method: str, as_json: bool):
+def status(session, semantics: str, method: str, mutual_rebuttals: bool, as_json: bool):
     """Which claims stand: the status of every claim and support under a semantics.
 
     IN: accepted (survives every rebuttal, or every extension contains it); OUT: defeated by an
@@ -100,7 +103,7 @@ def status(session, semantics: str, method: str, as_json: bool):
 
         argmap status --semantics preferred --json
     """
-    loaded = _Loaded(session)
+    loaded = _Loaded(session, mutual_rebuttals)
     evaluation = evaluate(loaded.af, semantics, method, name=loaded.name)
     if as_json:
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
@@ -136,9 +139,11 @@ def status(session, semantics: str, method: str, as_json: bool):
               help=_METHOD_HELP)
 @click.option("--depth", type=click.IntRange(1, 50), default=6, show_default=True,
               help="How many attacker/defender steps to spell out.")
+@click.option("--mutual-rebuttals", is_flag=True, help=_MUTUAL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="JSON: id, semantics, label, explanation lines.")
 @pass_session
-def explain(session, id_: str, semantics: str, method: str, depth: int, as_json: bool):
+def explain(session, id_: str, semantics: str, method: str, depth: int, mutual_rebuttals: bool,
+            as_json: bool):
     """Why a claim is IN, OUT or UNDECIDED: the attackers and defenders that decide it.
 
     Each attack is shown with who made it and where (actors, source, date).  ID is a prefixed
@@ -149,7 +154,7 @@ def explain(session, id_: str, semantics: str, method: str, depth: int, as_json:
 
         argmap explain claim:suedkreuz-frt-works
     """
-    loaded = _Loaded(session)
+    loaded = _Loaded(session, mutual_rebuttals)
     node = loaded.resolve(id_)
     result = explain_argument(loaded.af, node, semantics, method, name=loaded.name,
                               note=loaded.note, unattacked_note=loaded.origin, max_depth=depth)
@@ -166,10 +171,12 @@ def explain(session, id_: str, semantics: str, method: str, depth: int, as_json:
               help="Seed of the community detection (results are stable for a seed).")
 @click.option("--semantics", "-s", type=click.Choice(SEMANTICS), default="grounded",
               show_default=True, help="Semantics of the status column.")
+@click.option("--mutual-rebuttals", is_flag=True, help=_MUTUAL_HELP)
 @click.option("--json", "as_json", is_flag=True,
               help="JSON: contested, coalitions, one_sided, doubtful_support.")
 @pass_session
-def analyse(session, top: int, seed: int, semantics: str, as_json: bool):
+def analyse(session, top: int, seed: int, semantics: str, mutual_rebuttals: bool,
+            as_json: bool):
     """The shape of the debate: contested claims, coalitions, one-sided and doubtful claims.
 
     \b
@@ -188,7 +195,8 @@ def analyse(session, top: int, seed: int, semantics: str, as_json: bool):
                           "framework; use status or explain")
     from graph.network import analyse as analyse_debate
 
-    report = analyse_debate(session.graph, top=top, seed=seed, semantics=semantics)
+    report = analyse_debate(session.graph, top=top, seed=seed, semantics=semantics,
+                            mutual_rebuttals=mutual_rebuttals)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return

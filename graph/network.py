@@ -294,14 +294,20 @@ def argument_graph(source) -> nx.DiGraph:
     return g
 
 
-def abstract_framework(source) -> nx.DiGraph:
+def abstract_framework(source, mutual_rebuttals: bool = False) -> nx.DiGraph:
     """The debate's abstract argumentation framework (see the module docstring).
 
     Nodes: claims and supports (attributes as in :func:`argument_graph`).  Each edge
     ``(x, y)`` is an attack with ``attacks`` (the am:Attack IRIs it comes from) and ``roles``:
     ``"direct"`` (the attack node's own attacker and target), ``"premise"`` (``y`` is a support
     with the attacked claim as a premise), ``"conclusion"`` (``y`` is a support concluding the
-    attacked claim), ``"supported"`` (``x`` is a support concluding the attacker claim).
+    attacked claim), ``"supported"`` (``x`` is a support concluding the attacker claim),
+    ``"mutual"`` (the reverse of a rebuttal, see below).
+
+    With *mutual_rebuttals*, a rebuttal is read as a contradiction, which runs both ways
+    (ASPIC+'s contradictories rather than contraries): the rebutted claim attacks its rebutter
+    too.  By default the map's attacks are taken as recorded — a one-way conflict, as an AIF
+    CA-node is.  Undermining attacks and undercuts stay one way in both readings.
     """
     debate = _as_debate(source)
     g = nx.DiGraph()
@@ -329,18 +335,22 @@ def abstract_framework(source) -> nx.DiGraph:
         else:
             g.add_edge(x, y, attacks=[attack], roles=[role])
 
-    for a, data in sorted(debate.attacks.items()):
-        attacker, target = data["attacker"], data["target"]
-        if attacker not in for_claim or target is None or target not in g:
-            continue
-        arguments_for = for_claim[attacker]
+    def attack_all(attacker: str, target: str, attack: str, mutual: bool) -> None:
         if g.nodes[target]["kind"] == "support":
             hit = [(target, "direct")]
         else:
             hit = containing[target]
-        for x in arguments_for:
+        for x in for_claim[attacker]:
             for y, role in hit:
-                add(x, y, a, role if x == attacker else "supported")
+                add(x, y, attack, "mutual" if mutual else role if x == attacker else "supported")
+
+    for a, data in sorted(debate.attacks.items()):
+        attacker, target = data["attacker"], data["target"]
+        if attacker not in for_claim or target is None or target not in g:
+            continue
+        attack_all(attacker, target, a, mutual=False)
+        if mutual_rebuttals and data["kind"] == "rebut" and target in for_claim:
+            attack_all(target, attacker, a, mutual=True)
     return g
 
 
@@ -456,19 +466,30 @@ def _format_date(value) -> str | None:
     return text
 
 
-def _source_note(debate: Debate, source: str) -> str:
+def _join(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _source_note(debate: Debate, source: str, actor_names: list[str] = ()) -> str:
     data = debate.sources.get(source)
     if not data:
         return short_name(source)
-    name = data["publisher"] or data["title"] or short_name(source)
+    publisher = data["publisher"]
+    # A source its own authors published reads better by its title.
+    if publisher and any(name and name in publisher for name in actor_names):
+        publisher = None
+    name = publisher or data["title"] or short_name(source)
     date = _format_date(data["issued"])
     return f"{name}, {date}" if date else name
 
 
 def _relation_note(debate: Debate, actors: list[str], sources: list[str]) -> str:
-    who = " and ".join(debate.actors.get(a, short_name(a)) for a in actors)
-    where = "; ".join(_source_note(debate, s) for s in sources)
-    return ", ".join(part for part in (who, where) if part)
+    names = [debate.actors.get(a, short_name(a)) for a in actors]
+    where = "; ".join(_source_note(debate, s, names) for s in sources)
+    return ", ".join(part for part in (_join(names), where) if part)
 
 
 def attack_note(debate: Debate, af: nx.DiGraph, attacker: str, target: str) -> str:
@@ -477,9 +498,16 @@ def attack_note(debate: Debate, af: nx.DiGraph, attacker: str, target: str) -> s
     its premise or conclusion, also which claim was hit."""
     edge = af.edges[attacker, target]
     notes = []
+    mutual = edge["roles"] == ["mutual"]
     for attack in edge["attacks"]:
         data = debate.attacks.get(attack, {})
         note = _relation_note(debate, data.get("by", []), data.get("in", []))
+        if mutual:
+            note = (f"it contradicts the rebuttal by {note}" if note
+                    else "it contradicts a rebuttal of it")
+            if note not in notes:
+                notes.append(note)
+            continue
         hit = data.get("target")
         if hit and hit != target:
             role = ("its premise" if hit in af.nodes[target].get("premises", [])
@@ -491,16 +519,23 @@ def attack_note(debate: Debate, af: nx.DiGraph, attacker: str, target: str) -> s
     return "; ".join(notes)
 
 
-def assertion_note(debate: Debate, claim: str) -> str:
-    """Who asserted *claim* and where, for claims that stand unattacked."""
-    notes = []
-    for x in sorted(debate.assertions.values(), key=lambda x: (str(x["date"]), x["actor"] or "")):
+def assertion_note(debate: Debate, claim: str, most: int = 2) -> str:
+    """Who asserted *claim* and where (the *most* earliest sources), for claims that stand
+    unattacked."""
+    by_source: dict[str | None, list] = defaultdict(list)
+    for x in debate.assertions.values():
         if x["claim"] == claim:
-            note = _relation_note(debate, [x["actor"]] if x["actor"] else [],
-                                  [x["source"]] if x["source"] else [])
-            if note and note not in notes:
-                notes.append(note)
-    return "; ".join(notes)
+            by_source[x["source"]].append(x)
+    groups = sorted(by_source.items(),
+                    key=lambda item: (min(str(x["date"]) for x in item[1]), str(item[0])))
+    notes = []
+    for source, assertions in groups[:most]:
+        actors = sorted({x["actor"] for x in assertions if x["actor"]},
+                        key=lambda a: debate.actors.get(a, a))
+        notes.append(_relation_note(debate, actors, [source] if source else []))
+    if len(groups) > most:
+        notes.append(f"and {len(groups) - most} more")
+    return "; ".join(n for n in notes if n)
 
 
 # --- analytics -----------------------------------------------------------------------------------
@@ -519,7 +554,8 @@ def _doubtful_claims(debate: Debate) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "grounded") -> dict:
+def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "grounded",
+            mutual_rebuttals: bool = False) -> dict:
     """What ``argmap analyse`` reports, as sorted, JSON-ready data.
 
     ``contested``
@@ -539,7 +575,7 @@ def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "ground
 
     debate = read_debate(graph)
     arguments = argument_graph(debate)
-    af = abstract_framework(debate)
+    af = abstract_framework(debate, mutual_rebuttals=mutual_rebuttals)
     labels = evaluate(af, semantics).labels
     betweenness = nx.betweenness_centrality(arguments) if len(arguments) else {}
 

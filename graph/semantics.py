@@ -754,6 +754,12 @@ class Explanation:
 _WORD = {IN: "IN", OUT: "OUT", UNDEC: "UNDECIDED"}
 
 
+def _join_words(items: list) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "auto",
             name=str, note=None, unattacked_note=None, max_depth: int = 6) -> Explanation:
     """Explain the label of *argument* in words: the chain of attackers and defenders.
@@ -827,8 +833,16 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
         if label == OUT:
             c = trace.culprit[a]
             phrase, sub = why_in(c, 1, {a})
-            return [f"{show(a)} is OUT: it is attacked by {attacked_by(c, a)}, which is {phrase}"] + sub
-        undecided = sorted((b for b in trace.attackers[a] if labels[b] == UNDEC), key=sort_key)
+            lines = [f"{show(a)} is OUT: it is attacked by {attacked_by(c, a)}, which is {phrase}"]
+            lines += sub
+            others = sorted((b for b in set(trace.attackers[a]) if labels[b] == IN and b != c),
+                            key=lambda b: (trace.order[b], sort_key(b)))
+            if others:
+                lines.append("  It is also attacked by " + _join_words(
+                    [attacked_by(b, a) for b in others]) + (", which is IN too." if len(others) == 1
+                                                            else ", which are IN too."))
+            return lines
+        undecided = sorted(set(b for b in trace.attackers[a] if labels[b] == UNDEC), key=sort_key)
         path, current = [a], a
         seen = {a: 0}
         while True:  # follow undecided attackers until the walk closes a cycle
@@ -843,9 +857,12 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
         cycle_text = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + " and " + steps[-1]
         kind = "itself" if len(cycle) == 2 else ("an odd cycle" if (len(cycle) - 1) % 2 else
                                                  "an even cycle")
-        first = [f"{show(a)} is UNDECIDED: no attacker of it is IN, but "
-                 + ", ".join(attacked_by(b, a) for b in undecided)
-                 + (" is" if len(undecided) == 1 else " are") + " UNDECIDED too."]
+        if len(undecided) == 1:
+            first = [f"{show(a)} is UNDECIDED: no attacker of it is IN, but "
+                     f"{attacked_by(undecided[0], a)} is UNDECIDED too."]
+        else:
+            first = [f"{show(a)} is UNDECIDED: no attacker of it is IN, but {len(undecided)} are "
+                     f"UNDECIDED: {_join_words([show(b) for b in undecided])}."]
         if kind == "itself":
             first.append(f"  {show(cycle[0])} attacks itself, so it can never be accepted or "
                          "rejected without a choice.")
@@ -891,28 +908,43 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
 
 # --- status of the claims of an RDF debate ------------------------------------------------------------
 
-def argument_status(graph, semantics: str = "grounded", method: str = "auto") -> dict[str, str]:
+def argument_status(graph, semantics: str = "grounded", method: str = "auto",
+                    mutual_rebuttals: bool = False) -> dict[str, str]:
     """Label of every argument (claim and support) of an RDF debate, keyed by IRI string.
 
     The debate is turned into an abstract framework by
-    :func:`graph.network.abstract_framework` (claims and supports are arguments; see
-    ``docs/semantics.md``); labels are as in :class:`Evaluation`.
+    :func:`graph.network.abstract_framework` (claims and supports are arguments; with
+    *mutual_rebuttals*, rebuttals run both ways; see ``docs/semantics.md``); labels are as in
+    :class:`Evaluation`.
     """
     from graph.network import abstract_framework
 
-    af = abstract_framework(graph)
+    af = abstract_framework(graph, mutual_rebuttals=mutual_rebuttals)
     return dict(evaluate(af, semantics, method).labels)
 
 
-def claim_status(graph, semantics: str = "grounded", method: str = "auto") -> dict[str, str]:
+def claim_status(graph, semantics: str = "grounded", method: str = "auto",
+                 mutual_rebuttals: bool = False) -> dict[str, str]:
     """``{claim IRI: "in" | "out" | "undec"}`` for every claim of an RDF debate.
 
     What ``argmap show``, the HTML map and the exports display.  A claim is ``in`` when it
     survives its rebuttals, ``out`` when an accepted claim defeats it, ``undec`` when the debate
-    leaves it open (an unresolved cycle of rebuttals).
+    leaves it open (an unresolved cycle of rebuttals).  *graph* may also be a
+    :class:`graph.network.Debate` already read.
+
+    >>> from graph.store import load_graph
+    >>> g = load_graph(b'''@prefix am: <https://w3id.org/argmap/ns#> .
+    ... <urn:a> a am:Claim . <urn:b> a am:Claim .
+    ... <urn:x> a am:Attack ; am:attacker <urn:a> ; am:target <urn:b> ; am:attackKind am:rebut .
+    ... ''', format="turtle")
+    >>> claim_status(g)
+    {'urn:a': 'in', 'urn:b': 'out'}
+    >>> claim_status(g, mutual_rebuttals=True)
+    {'urn:a': 'undec', 'urn:b': 'undec'}
     """
     from graph.network import abstract_framework
 
-    af = abstract_framework(graph)
+    af = abstract_framework(graph, mutual_rebuttals=mutual_rebuttals)
     labels = evaluate(af, semantics, method).labels
-    return {node: labels[node] for node, data in af.nodes(data=True) if data.get("kind") == "claim"}
+    return {node: labels[node] for node, data in sorted(af.nodes(data=True))
+            if data.get("kind") == "claim"}
