@@ -2,7 +2,7 @@
 
 ``nodes.csv`` has one row per claim: ``id`` (``claim:slug``), ``kind`` (``claim`` or
 ``proposal``), ``label``, ``text``, ``topics`` and ``speakers`` (``; ``-separated short IDs),
-``first_stated``.  ``edges.csv`` has one row per premise of a support and one per attack:
+``first_stated``; and one row per topic (``kind`` = ``topic``, ``label`` its name).  ``edges.csv`` has one row per premise of a support and one per attack:
 ``id`` (``support:…`` / ``attack:…``; the rows of a support with several premises share it),
 ``kind`` (``support`` or ``attack``), ``attack_kind`` (rebut / undermine / undercut), ``source``
 (premise or attacker), ``target`` (conclusion, attacked claim, or the undercut support),
@@ -62,6 +62,8 @@ def export(graph: Graph, *, focus=None, depth=None) -> dict[str, bytes]:
                       "label": claim.label, "text": claim.text,
                       "topics": [local_id(t) for t in claim.topics], "speakers": speakers,
                       "first_stated": claim.first_stated})
+    for topic, label in view.topics.items():
+        nodes.append({"id": local_id(topic), "kind": "topic", "label": label})
     edges = []
     for support in view.supports.values():
         for premise in support.premises:
@@ -131,16 +133,31 @@ def import_(data, *, name: str) -> Graph:
     builder = ImportBuilder(name, "CSV")
     g = builder.graph
     claims: dict[str, URIRef] = {}
-    for line, row in _read(data["nodes.csv"], prefix + "nodes.csv", ["id", "label"]):
+    node_rows = _read(data["nodes.csv"], prefix + "nodes.csv", ["id", "label"])
+    topics: dict[str, URIRef] = {}
+    for line, row in node_rows:
+        if row.get("kind") == "topic":
+            where = {"path": prefix + "nodes.csv", "line": line}
+            topic_iri = _iri(row["id"], "topic")
+            if topic_iri is None or not row["label"]:
+                raise DataError(f"topic {row['id']!r} needs a topic: ID and a label", **where)
+            topics[row["id"]] = topic_iri
+            g.add((topic_iri, RDF.type, SKOS.Concept))
+            g.add((topic_iri, SKOS.prefLabel, Literal(_uncell(row["label"]), lang="en")))
+            g.add((topic_iri, SKOS.inScheme, BMS["topic/scheme"]))
+            g.add((BMS["topic/scheme"], RDF.type, SKOS.ConceptScheme))
+    for line, row in node_rows:
         where = {"path": prefix + "nodes.csv", "line": line}
         key = row["id"]
         if not key:
             raise DataError("empty id", **where)
+        kind = row.get("kind") or "claim"
+        if kind == "topic":
+            continue
         if key in claims:
             raise DataError(f"id {key!r} appears twice", **where)
-        kind = row.get("kind") or "claim"
         if kind not in ("claim", "proposal"):
-            raise DataError(f"unknown kind {kind!r} (claim or proposal)", **where)
+            raise DataError(f"unknown kind {kind!r} (claim, proposal or topic)", **where)
         label = _uncell(row["label"]) or _uncell(row.get("text", ""))
         if not label:
             raise DataError(f"{key}: no label or text", **where)
@@ -151,12 +168,7 @@ def import_(data, *, name: str) -> Graph:
             topic_iri = _iri(topic, "topic")
             if topic_iri is None:
                 raise DataError(f"topic {topic!r} is not a topic: ID", **where)
-            g.add((claims[key], DCTERMS.subject, topic_iri))
-            if (topic_iri, RDF.type, None) not in g:
-                g.add((topic_iri, RDF.type, SKOS.Concept))
-                g.add((topic_iri, SKOS.prefLabel, Literal(topic.split(":", 1)[1], lang="en")))
-                g.add((topic_iri, SKOS.inScheme, BMS["topic/scheme"]))
-                g.add((BMS["topic/scheme"], RDF.type, SKOS.ConceptScheme))
+            g.add((claims[key], DCTERMS.subject, topic_iri))  # a topic row or an existing one
     if "edges.csv" not in data:
         return g
     supports: dict[str, URIRef] = {}

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from graph.errors import ArgmapError, DataError
-from graph.vocab import AM
+from graph.vocab import AM, BMS, SDO
 
 from . import Format, get, guess
 from ._common import local_id
@@ -39,6 +39,9 @@ __all__ = ["ImportResult", "read_import", "import_file", "plan_merge", "conflict
 _SINGLE = (DCTERMS.issued, DCTERMS.publisher, AM.date, AM.firstStated, AM.attackKind,
            AM.conclusion, AM.attacker, AM.target, AM.actor, AM.claim, AM.source, AM.verdict,
            AM.stance, AM.proposal, AM.confidence)
+
+_SOURCE_KINDS = (AM.CourtRuling, AM.LegalAct, AM.Report, AM.Opinion, AM.Letter, AM.Study,
+                 AM.Statement, AM.PressRelease, AM.NewsArticle, AM.WebPage, AM.DebateRecord)
 
 #: Files larger than this are refused before parsing (an argument map is text, not a dump).
 MAX_BYTES = 64 * 1024 * 1024
@@ -105,8 +108,13 @@ def read_import(path: str | Path, format: str | None = None) -> tuple[Graph, For
     return graph, fmt
 
 
-def _key(obj) -> str | None:
-    """Conflicts compare values per language."""
+_PER_LANGUAGE = (AM.text,)
+
+
+def _key(obj, predicate=None) -> str | None:
+    """``am:text`` may have one value per language; the other texts are single-valued."""
+    if predicate is not None and predicate not in _PER_LANGUAGE:
+        return None
     return obj.language if isinstance(obj, Literal) else None
 
 
@@ -119,10 +127,12 @@ def plan_merge(ours: Graph, theirs: Graph, prefer: str | None = None
     """
     if prefer not in (None, "ours", "theirs"):
         raise ArgmapError(f"--prefer must be 'ours' or 'theirs', not {prefer!r}")
+    theirs = align(ours, theirs)
     to_add = {t for t in theirs if t not in ours}
+    to_add = _without_redundant_provenance(ours, theirs, to_add)
     to_remove: set = set()
     conflicts: list[dict] = []
-    checked = set(conflict_predicates()) | set(_SINGLE)
+    checked = set(conflict_predicates()) | set(_SINGLE) | {RDF.type}
     for subject, predicate in sorted({(s, p) for s, p, _ in to_add if p in checked}, key=str):
         if (subject, None, None) not in ours:
             continue
@@ -130,9 +140,9 @@ def plan_merge(ours: Graph, theirs: Graph, prefer: str | None = None
         if not mine:
             continue
         new = [o for o in theirs.objects(subject, predicate)]
-        for language in sorted({_key(o) for o in new}, key=lambda k: k or ""):
-            ours_l = sorted(str(o) for o in mine if _key(o) == language)
-            theirs_l = sorted(str(o) for o in new if _key(o) == language)
+        for language in sorted({_key(o, predicate) for o in new}, key=lambda k: k or ""):
+            ours_l = sorted(str(o) for o in mine if _key(o, predicate) == language)
+            theirs_l = sorted(str(o) for o in new if _key(o, predicate) == language)
             if not ours_l or ours_l == theirs_l:
                 continue
             if predicate in conflict_predicates():
@@ -141,10 +151,112 @@ def plan_merge(ours: Graph, theirs: Graph, prefer: str | None = None
                                   "language": language or "", "ours": "; ".join(ours_l),
                                   "theirs": "; ".join(theirs_l)})
             if prefer == "theirs":
-                to_remove |= {(subject, predicate, o) for o in mine if _key(o) == language}
+                to_remove |= {(subject, predicate, o) for o in mine
+                              if _key(o, predicate) == language}
             else:  # ours, or undecided: never add a second value silently
-                to_add -= {(subject, predicate, o) for o in new if _key(o) == language}
+                to_add -= {(subject, predicate, o) for o in new if _key(o, predicate) == language}
     return to_add, to_remove, conflicts
+
+
+def _index(graph: Graph, cls, predicates) -> dict:
+    found = {}
+    for node in graph.subjects(RDF.type, cls):
+        for predicate in predicates:
+            for value in graph.objects(node, predicate):
+                found.setdefault((predicate, " ".join(str(value).split()).casefold()), node)
+    return found
+
+
+def align(ours: Graph, theirs: Graph) -> Graph:
+    """*theirs* with its new nodes renamed to the data's nodes they are the same as.
+
+    Formats without argmap IRIs (AIF, Kialo, CSV rows without IDs) name nodes after their text;
+    a claim whose text is a text of a claim in the data *is* that claim, an actor with the
+    same name that actor, a source with the same URL or title that source, and a support or
+    attack with the same ends that relation.  Nodes the data already has keep their IRI.
+    """
+    rename: dict = {}
+    rules = [((AM.Claim, AM.Proposal), (AM.text,)),
+             ((AM.Person, AM.Organisation, AM.PoliticalGroup, AM.Institution), (FOAF.name,)),
+             ((AM.Source,) + _SOURCE_KINDS, (SDO.url, DCTERMS.title)),
+             ((SKOS.Concept,), (SKOS.prefLabel,))]
+    for classes, predicates in rules:
+        index = {}
+        for cls in classes:
+            index.update(_index(ours, cls, predicates))
+        for cls in classes:
+            for node in set(theirs.subjects(RDF.type, cls)):
+                if (node, None, None) in ours or node in rename:
+                    continue
+                for predicate in predicates:
+                    match = next((index[(predicate, " ".join(str(v).split()).casefold())]
+                                  for v in theirs.objects(node, predicate)
+                                  if (predicate, " ".join(str(v).split()).casefold()) in index), None)
+                    if match is not None:
+                        rename[node] = match
+                        break
+    # what the file says about a node it only names the same way is the data's business:
+    # keep the references to it, not the file's description of it
+    renamed = Graph()
+    for s, p, o in theirs:
+        if s not in rename:
+            renamed.add((s, p, rename.get(o, o)))
+    # relations with the same ends as one in the data are that relation
+    relation_rename = {}
+    existing_supports = {(frozenset(ours.objects(n, AM.premise)), ours.value(n, AM.conclusion)): n
+                         for n in ours.subjects(RDF.type, AM.Support)}
+    existing_attacks = {(ours.value(n, AM.attacker), ours.value(n, AM.target)): n
+                        for n in ours.subjects(RDF.type, AM.Attack)}
+    for node in set(renamed.subjects(RDF.type, AM.Support)):
+        key = (frozenset(renamed.objects(node, AM.premise)), renamed.value(node, AM.conclusion))
+        if (node, None, None) not in ours and key in existing_supports:
+            relation_rename[node] = existing_supports[key]
+    for node in set(renamed.subjects(RDF.type, AM.Attack)):
+        target = renamed.value(node, AM.target)
+        key = (renamed.value(node, AM.attacker), relation_rename.get(target, target))
+        if (node, None, None) not in ours and key in existing_attacks:
+            relation_rename[node] = existing_attacks[key]
+    existing_assertions = {(ours.value(n, AM.claim), ours.value(n, AM.actor), ours.value(n, AM.source)): n
+                           for n in ours.subjects(RDF.type, AM.Assertion)}
+    for node in set(renamed.subjects(RDF.type, AM.Assertion)):
+        key = (renamed.value(node, AM.claim), renamed.value(node, AM.actor),
+               renamed.value(node, AM.source))
+        if (node, None, None) not in ours and key in existing_assertions:
+            relation_rename[node] = existing_assertions[key]
+    if relation_rename:
+        result = Graph()
+        for s, p, o in renamed:
+            if s in relation_rename and p not in (AM.statedBy, AM.statedIn):
+                continue  # the relation is the data's; the file may only add who stated it
+            result.add((relation_rename.get(s, s), p, relation_rename.get(o, o)))
+        renamed = result
+    return renamed
+
+
+def _is_import_provenance(node) -> bool:
+    """The source and the "unknown" actor an importer makes for the imported file itself."""
+    text = str(node)
+    return (text.startswith(str(BMS) + "source/import-")
+            or text.startswith(str(BMS) + "actor/unknown-author-of-"))
+
+
+def _without_redundant_provenance(ours: Graph, theirs: Graph, to_add: set) -> set:
+    """Drop the import file's own provenance where the data already has the node it vouches
+    for: re-importing an export must not add "the file said so" to what the data knows."""
+    existing = {s for s, _, _ in to_add if (s, None, None) in ours}
+    redundant = set()
+    for subject, predicate, obj in to_add:
+        if subject in existing and predicate in (AM.statedBy, AM.statedIn) \
+                and _is_import_provenance(obj):
+            redundant.add((subject, predicate, obj))
+    for assertion in set(theirs.subjects(RDF.type, AM.Assertion)):
+        claim = theirs.value(assertion, AM.claim)
+        if (claim, None, None) in ours and _is_import_provenance(theirs.value(assertion, AM.source)) \
+                and (assertion, None, None) not in ours:
+            redundant |= set(theirs.triples((assertion, None, None)))
+    kept = to_add - redundant
+    used = {o for _, _, o in kept if _is_import_provenance(o)}
+    return {t for t in kept if not _is_import_provenance(t[0]) or t[0] in used}
 
 
 def _nodes(added: set, removed: set, ours: Graph, merged: Graph) -> list[dict]:
