@@ -427,17 +427,23 @@
   var search = $("search"), results = $("results");
   var haystack = model.nodes.filter(function (n) { return n.kind !== "junction"; }).map(function (n) {
     var names = (n.assertions || []).map(function (a) { return a.actor_label + " " + a.source_label; });
-    return { id: n.id, text: [n.label, n.text, names.join(" "), (n.topic_labels || []).join(" ")]
-      .join(" ").toLowerCase() };
+    return { id: n.id, label: String(n.label || "").toLowerCase(),
+             text: [n.label, n.text, names.join(" "), (n.topic_labels || []).join(" ")]
+               .join(" ").toLowerCase() };
   });
   function runSearch() {
     var query = search.value.trim().toLowerCase();
     while (results.firstChild) { results.removeChild(results.firstChild); }
     if (!query) { results.hidden = true; network.unselectAll(); return; }
     var terms = query.split(/\s+/);
+    // Matches in the label first, then in the text or the people; claims before the rest.
     var found = haystack.filter(function (h) {
       return terms.every(function (t) { return h.text.indexOf(t) >= 0; });
-    });
+    }).map(function (h, index) {
+      var inLabel = terms.every(function (t) { return h.label.indexOf(t) >= 0; });
+      return { h: h, rank: (inLabel ? 0 : 2) + (CLAIMS[byId[h.id].kind] ? 0 : 1), index: index };
+    }).sort(function (a, b) { return (a.rank - b.rank) || (a.index - b.index); })
+      .map(function (r) { return r.h; });
     found.slice(0, 20).forEach(function (h) {
       var n = byId[h.id];
       var b = el("button", { type: "button", "data-node": n.id },
