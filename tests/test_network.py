@@ -1,0 +1,323 @@
+"""RDF → networkx projections and analytics, on a small debate written with graph.vocab terms."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings, strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
+
+from graph import network, semantics
+from graph.vocab import AM, BMS, bind_prefixes
+
+
+# XSD is a closed namespace that warns when pytest probes module attributes: name the two types.
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_YEAR_MONTH = URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")
+
+
+def claim(slug: str):
+    return BMS[f"claim/{slug}"]
+
+
+def actor(slug: str):
+    return BMS[f"actor/{slug}"]
+
+
+def source(slug: str):
+    return BMS[f"source/{slug}"]
+
+
+class DebateBuilder:
+    """Writes a small debate with the vocabulary's terms, the way data/claims.ttl does."""
+
+    def __init__(self):
+        self.g = bind_prefixes(Graph())
+
+    def claim(self, slug: str, label: str, proposal: bool = False):
+        self.g.add((claim(slug), RDF.type, AM.Proposal if proposal else AM.Claim))
+        self.g.add((claim(slug), RDFS.label, Literal(label, lang="en")))
+        self.g.add((claim(slug), AM.text, Literal(label, lang="en")))
+
+    def actor(self, slug: str, name: str, kind=AM.Organisation):
+        self.g.add((actor(slug), RDF.type, kind))
+        self.g.add((actor(slug), FOAF.name, Literal(name)))
+
+    def source(self, slug: str, publisher: str, issued: str, kind=AM.NewsArticle):
+        datatype = XSD_DATE if len(issued) == 10 else XSD_YEAR_MONTH
+        self.g.add((source(slug), RDF.type, kind))
+        self.g.add((source(slug), DCTERMS.title, Literal(f"Article {slug}")))
+        self.g.add((source(slug), DCTERMS.publisher, Literal(publisher)))
+        self.g.add((source(slug), DCTERMS.issued, Literal(issued, datatype=datatype)))
+
+    def assertion(self, who: str, what: str, where: str, date: str):
+        node = BMS[f"assertion/{what}-{who}"]
+        self.g.add((node, RDF.type, AM.Assertion))
+        self.g.add((node, AM.actor, actor(who)))
+        self.g.add((node, AM.claim, claim(what)))
+        self.g.add((node, AM.source, source(where)))
+        self.g.add((node, AM.date, Literal(date, datatype=XSD_DATE if len(date) == 10 else XSD_YEAR_MONTH)))
+        return node
+
+    def support(self, slug: str, premises: list[str], conclusion: str, who: str, where: str):
+        node = BMS[f"support/{slug}"]
+        self.g.add((node, RDF.type, AM.Support))
+        for p in premises:
+            self.g.add((node, AM.premise, claim(p)))
+        self.g.add((node, AM.conclusion, claim(conclusion)))
+        self.g.add((node, AM.statedBy, actor(who)))
+        self.g.add((node, AM.statedIn, source(where)))
+        return node
+
+    def attack(self, slug: str, attacker: str, target, kind, who: str, where: str):
+        node = BMS[f"attack/{slug}"]
+        self.g.add((node, RDF.type, AM.Attack))
+        self.g.add((node, AM.attacker, claim(attacker)))
+        self.g.add((node, AM.target, target if isinstance(target, URIRef) else claim(target)))
+        self.g.add((node, AM.attackKind, kind))
+        self.g.add((node, AM.statedBy, actor(who)))
+        self.g.add((node, AM.statedIn, source(where)))
+        return node
+
+    def position(self, slug: str, who: str, proposal: str, stance):
+        node = BMS[f"position/{slug}"]
+        self.g.add((node, RDF.type, AM.Position))
+        self.g.add((node, AM.actor, actor(who)))
+        self.g.add((node, AM.proposal, claim(proposal)))
+        self.g.add((node, AM.stance, stance))
+
+    def review(self, slug: str, of, verdict):
+        node = BMS[f"review/{slug}"]
+        self.g.add((node, RDF.type, AM.Review))
+        self.g.add((node, AM.reviewOf, of))
+        self.g.add((node, AM.verdict, verdict))
+
+
+@pytest.fixture(scope="module")
+def debate() -> Graph:
+    b = DebateBuilder()
+    b.claim("ban", "Ban biometric mass surveillance", proposal=True)
+    for slug, label in [("regulate-not-ban", "Regulate, don't ban"),
+                        ("suedkreuz-frt-works", "Südkreuz showed FRT works"),
+                        ("suedkreuz-results-embellished", "Südkreuz results embellished"),
+                        ("frt-biased", "FRT is less accurate for some groups"),
+                        ("gender-shades", "Gender Shades: 34.7% vs 0.8% error"),
+                        ("measured-classification", "Gender Shades measured classification"),
+                        ("false-alarm-rate", "False alarm rates of up to 99%")]:
+        b.claim(slug, label)
+    for slug, name in [("ccc", "Chaos Computer Club"), ("epp", "EPP Group"),
+                       ("greens", "Greens/EFA"), ("breyer", "Patrick Breyer"),
+                       ("seehofer", "Horst Seehofer"), ("editors", "argmap editors"),
+                       ("buolamwini", "Joy Buolamwini")]:
+        b.actor(slug, name)
+    b.source("heise", "heise online", "2018-10")
+    b.source("pressclub", "pressclub.be", "2021-01")
+    b.source("letter", "25 MEPs", "2021-10-04", kind=AM.Letter)
+    b.source("gender-shades-paper", "PMLR", "2018-02", kind=AM.Study)
+    b.source("bmi", "BMI", "2018-10")
+    b.assertion("ccc", "suedkreuz-results-embellished", "heise", "2018-10")
+    b.assertion("seehofer", "suedkreuz-frt-works", "bmi", "2018-10")
+    b.assertion("epp", "regulate-not-ban", "pressclub", "2021-01")
+    b.assertion("breyer", "false-alarm-rate", "letter", "2021-10-04")
+    b.assertion("greens", "false-alarm-rate", "letter", "2021-10-04")
+    b.assertion("greens", "ban", "letter", "2021-10-04")
+    b.assertion("breyer", "ban", "letter", "2021-10-04")
+    b.assertion("buolamwini", "gender-shades", "gender-shades-paper", "2018-02")
+    b.assertion("greens", "frt-biased", "letter", "2021-10-04")
+    b.assertion("editors", "measured-classification", "gender-shades-paper", "2018-02")
+    b.support("suedkreuz-supports-regulate", ["suedkreuz-frt-works"], "regulate-not-ban",
+              "seehofer", "bmi")
+    gs = b.support("gender-shades-supports-bias", ["gender-shades"], "frt-biased", "greens",
+                   "letter")
+    b.support("bias-supports-ban", ["frt-biased"], "ban", "greens", "letter")
+    b.support("false-alarm-supports-ban", ["false-alarm-rate"], "ban", "breyer", "letter")
+    b.attack("embellished-rebuts-suedkreuz", "suedkreuz-results-embellished",
+             "suedkreuz-frt-works", AM.rebut, "ccc", "heise")
+    b.attack("regulate-rebuts-ban", "regulate-not-ban", "ban", AM.rebut, "epp", "pressclub")
+    b.attack("classification-undercuts-gender-shades", "measured-classification", gs,
+             AM.undercut, "editors", "gender-shades-paper")
+    b.position("greens-for-ban", "greens", "ban", AM.For)
+    b.position("breyer-for-ban", "breyer", "ban", AM.For)
+    b.position("epp-against-ban", "epp", "ban", AM.Against)
+    b.position("seehofer-against-ban", "seehofer", "ban", AM.Against)
+    b.review("false-alarm-overstated", BMS["assertion/false-alarm-rate-breyer"], AM.Overstated)
+    return b.g
+
+
+def short(nodes):
+    return sorted(network.short_name(n) for n in nodes)
+
+
+def short_edges(edges):
+    return sorted((network.short_name(u), network.short_name(v)) for u, v in edges)
+
+
+def test_argument_graph_has_claims_supports_and_three_kinds_of_edges(debate):
+    g = network.argument_graph(debate)
+    kinds = nx.get_node_attributes(g, "kind")
+    assert sum(k == "claim" for k in kinds.values()) == 8
+    assert sum(k == "support" for k in kinds.values()) == 4
+    assert g.nodes[str(claim("ban"))]["proposal"] is True
+    edge = g.edges[str(claim("suedkreuz-frt-works")), str(BMS["support/suedkreuz-supports-regulate"])]
+    assert edge["relation"] == "premise"
+    edge = g.edges[str(BMS["support/suedkreuz-supports-regulate"]), str(claim("regulate-not-ban"))]
+    assert edge["relation"] == "conclusion"
+    edge = g.edges[str(claim("measured-classification")), str(BMS["support/gender-shades-supports-bias"])]
+    assert edge["relation"] == "attack" and edge["kind"] == "undercut"
+    assert edge["attacks"] == [str(BMS["attack/classification-undercuts-gender-shades"])]
+
+
+def test_framework_follows_the_aspic_construction(debate):
+    af = network.abstract_framework(debate)
+    assert short_edges(af.edges) == [
+        # the undercut hits the inference only
+        ("claim:measured-classification", "support:gender-shades-supports-bias"),
+        # regulate-not-ban rebuts the ban: the claim and both arguments concluding it
+        ("claim:regulate-not-ban", "claim:ban"),
+        ("claim:regulate-not-ban", "support:bias-supports-ban"),
+        ("claim:regulate-not-ban", "support:false-alarm-supports-ban"),
+        # the rebuttal of a premise hits the claim and the support built on it
+        ("claim:suedkreuz-results-embellished", "claim:suedkreuz-frt-works"),
+        ("claim:suedkreuz-results-embellished", "support:suedkreuz-supports-regulate"),
+        # a support for regulate-not-ban carries its attacks (supported attack)
+        ("support:suedkreuz-supports-regulate", "claim:ban"),
+        ("support:suedkreuz-supports-regulate", "support:bias-supports-ban"),
+        ("support:suedkreuz-supports-regulate", "support:false-alarm-supports-ban"),
+    ]
+    roles = af.edges[str(claim("suedkreuz-results-embellished")),
+                     str(BMS["support/suedkreuz-supports-regulate"])]["roles"]
+    assert roles == ["premise"]
+
+
+def test_claim_status_of_the_small_debate(debate):
+    status = {network.short_name(k): v for k, v in semantics.claim_status(debate).items()}
+    assert status == {
+        "claim:ban": "out",                        # regulate-not-ban is unanswered
+        "claim:false-alarm-rate": "in",
+        "claim:frt-biased": "in",                  # stands on its own assertion
+        "claim:gender-shades": "in",
+        "claim:measured-classification": "in",
+        "claim:regulate-not-ban": "in",
+        "claim:suedkreuz-frt-works": "out",
+        "claim:suedkreuz-results-embellished": "in",
+    }
+    arguments = semantics.argument_status(debate)
+    assert arguments[str(BMS["support/gender-shades-supports-bias"])] == "out"   # undercut
+    assert arguments[str(BMS["support/suedkreuz-supports-regulate"])] == "out"   # premise out
+    assert arguments[str(BMS["support/bias-supports-ban"])] == "out"             # conclusion out
+
+
+def test_mutual_rebuttals_make_a_rebuttal_an_even_cycle(debate):
+    status = semantics.claim_status(debate, mutual_rebuttals=True)
+    assert status[str(claim("ban"))] == "undec"
+    assert status[str(claim("regulate-not-ban"))] == "undec"
+    assert status[str(claim("suedkreuz-frt-works"))] == "undec"
+    preferred = semantics.claim_status(debate, "preferred", mutual_rebuttals=True)
+    assert preferred[str(claim("suedkreuz-results-embellished"))] == "undec"
+    af = network.abstract_framework(debate, mutual_rebuttals=True)
+    assert af.edges[str(claim("ban")), str(claim("regulate-not-ban"))]["roles"] == ["mutual"]
+    # undercuts stay one way
+    assert not af.has_edge(str(BMS["support/gender-shades-supports-bias"]),
+                           str(claim("measured-classification")))
+
+
+def test_explain_cites_who_attacked_where(debate):
+    debate_data = network.read_debate(debate)
+    af = network.abstract_framework(debate_data)
+    text = semantics.explain(
+        af, str(claim("suedkreuz-frt-works")),
+        name=network.short_name,
+        note=lambda a, t: network.attack_note(debate_data, af, a, t),
+        unattacked_note=lambda a: network.assertion_note(debate_data, a)).text()
+    assert text == ("claim:suedkreuz-frt-works is OUT: it is attacked by "
+                    "claim:suedkreuz-results-embellished (Chaos Computer Club, heise online, "
+                    "Oct 2018), which is IN because nothing attacks it (put forward by Chaos "
+                    "Computer Club, heise online, Oct 2018).")
+    note = network.attack_note(debate_data, af, str(claim("suedkreuz-results-embellished")),
+                               str(BMS["support/suedkreuz-supports-regulate"]))
+    assert note == ("Chaos Computer Club, heise online, Oct 2018; it attacks its premise "
+                    "claim:suedkreuz-frt-works")
+
+
+def test_actor_claim_graph_records_every_relation(debate):
+    g = network.actor_claim_graph(debate)
+    assert g.edges[str(actor("greens")), str(claim("ban"))]["relations"] == ["asserts", "for", "supports"]
+    assert g.edges[str(actor("epp")), str(claim("ban"))]["relations"] == ["against", "attacks"]
+    assert g.edges[str(actor("ccc")), str(claim("suedkreuz-frt-works"))]["relations"] == ["attacks"]
+    assert g.nodes[str(actor("ccc"))]["label"] == "Chaos Computer Club"
+
+
+def test_agreement_graph_links_actors_on_the_same_side(debate):
+    g = network.agreement_graph(debate)
+    greens, breyer = str(actor("greens")), str(actor("breyer"))
+    assert g.edges[greens, breyer]["weight"] == 2  # the ban and the false-alarm claim
+    assert g.edges[greens, breyer]["claims"] == sorted([str(claim("ban")), str(claim("false-alarm-rate"))])
+    assert g.has_edge(str(actor("epp")), str(actor("seehofer")))      # both against the ban
+    assert not g.has_edge(greens, str(actor("epp")))                  # opposite sides
+    assert str(actor("ccc")) in g                                     # every actor is a node
+
+
+def test_coalitions_are_a_stable_partition(debate):
+    g = network.agreement_graph(debate)
+    found = network.coalitions(g, seed=0)
+    assert sorted(a for c in found for a in c) == sorted(g.nodes)
+    assert found == network.coalitions(g, seed=0)
+    together = next(c for c in found if str(actor("greens")) in c)
+    assert str(actor("breyer")) in together and str(actor("epp")) not in together
+
+
+def test_analyse_reports_the_four_findings(debate):
+    report = network.analyse(debate)
+    assert report == network.analyse(debate)  # deterministic
+    top = report["contested"][0]
+    assert top["attacks_received"] == 1 and top["status"] in ("in", "out", "undec")
+    assert {r["id"] for r in report["contested"]} >= {"claim:ban", "claim:suedkreuz-frt-works"}
+    # the ban rests on the false-alarm claim, whose assertion a review found overstated
+    doubtful = {(r["id"], r["through"]): r for r in report["doubtful_support"]}
+    row = doubtful[("claim:ban", "claim:false-alarm-rate")]
+    assert row["verdicts"] == ["overstated"]
+    assert row["path"] == ["claim:false-alarm-rate", "support:false-alarm-supports-ban", "claim:ban"]
+    one_sided = {r["id"] for r in report["one_sided"]}
+    assert "claim:suedkreuz-results-embellished" in one_sided   # CCC's word only
+    assert "claim:gender-shades" not in one_sided               # backed by a study
+    assert "claim:ban" in one_sided                             # only Greens and Breyer back it
+
+
+# --- supports never change a claim's verdict (docs/semantics.md) ---------------------------------
+
+@st.composite
+def random_debates(draw):
+    n = draw(st.integers(min_value=1, max_value=7))
+    claims = [f"c{i}" for i in range(n)]
+    b = DebateBuilder()
+    b.actor("x", "X")
+    b.source("s", "S", "2021-01")
+    for c in claims:
+        b.claim(c, c)
+    supports = []
+    for i in range(draw(st.integers(min_value=0, max_value=5))):
+        premises = draw(st.lists(st.sampled_from(claims), min_size=1, max_size=2, unique=True))
+        conclusion = draw(st.sampled_from(claims))
+        supports.append(b.support(f"s{i}", premises, conclusion, "x", "s"))
+    for i in range(draw(st.integers(min_value=0, max_value=9))):
+        attacker = draw(st.sampled_from(claims))
+        if supports and draw(st.booleans()):
+            b.attack(f"u{i}", attacker, draw(st.sampled_from(supports)), AM.undercut, "x", "s")
+        else:
+            b.attack(f"a{i}", attacker, draw(st.sampled_from(claims)),
+                     draw(st.sampled_from([AM.rebut, AM.undermine])), "x", "s")
+    return b.g
+
+
+@settings(max_examples=80, deadline=None)
+@given(random_debates(), st.booleans())
+def test_supports_never_change_a_claims_verdict(g, mutual):
+    af = network.abstract_framework(g, mutual_rebuttals=mutual)
+    claims_only = af.subgraph([n for n, d in af.nodes(data=True) if d["kind"] == "claim"]).copy()
+    for name in ("grounded", "preferred", "stable"):
+        full = semantics.evaluate(af, name)
+        reduced = semantics.evaluate(claims_only, name)
+        assert {k: v for k, v in full.labels.items() if k in claims_only} == reduced.labels
+        assert {frozenset(e) & set(claims_only) for e in map(frozenset, full.extensions)} == {
+            frozenset(e) for e in reduced.extensions}
