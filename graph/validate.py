@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, XSD
 
 from .errors import ArgmapError, DataError
 from .vocab import ACTOR_KINDS, AM, BMS, PREFIXES, SKOS, SOURCE_KINDS
@@ -68,6 +68,20 @@ SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
 _ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
 
 _SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
+
+#: Properties whose values are dates: xsd:date, or xsd:gYearMonth / xsd:gYear when the source
+#: gives only the month or the year.
+DATE_PROPERTIES = frozenset({AM.date, DCTERMS.issued, DCTERMS.date, AM.startDate, AM.endDate,
+                             AM.asOf, AM.firstStated})
+#: The lexical form each date datatype takes (the shapes check the form; this checks that the
+#: datatype fits it).
+_DATE_FORMS = {
+    XSD.date: re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+    XSD.gYearMonth: re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+    XSD.gYear: re.compile(r"^[0-9]{4}$"),
+}
+_DATE_FIX = ('write "YYYY-MM-DD"^^xsd:date, or "YYYY-MM"^^xsd:gYearMonth / "YYYY"^^xsd:gYear '
+             "when the source gives only that (never invent a day)")
 
 #: Properties whose values are outside the dataset by nature (web pages, Wikidata items).
 _EXTERNAL_VALUES = frozenset({
@@ -237,6 +251,29 @@ def shapes_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
+def _engine_shapes() -> Graph:
+    """The shapes pySHACL runs: all of them, with those marked ``amsh:checkedInPython`` off."""
+    engine = Graph()
+    for triple in shapes_graph():
+        engine.add(triple)
+    for shape in shapes_graph().subjects(AMSH.checkedInPython, Literal(True)):
+        engine.add((shape, SH.deactivated, Literal(True)))
+    return engine
+
+
+def _shape_text(shape: URIRef) -> tuple[str, str]:
+    """The sh:message and amsh:fix of a shape, so Python checks say what the shapes say."""
+    shapes = shapes_graph()
+    return str(shapes.value(shape, SH.message)), str(shapes.value(shape, AMSH.fix))
+
+
+@lru_cache(maxsize=1)
+def _hierarchy() -> tuple:
+    """The ``rdfs:subClassOf`` triples of the shapes file, which its class checks rely on."""
+    return tuple(shapes_graph().triples((None, RDFS.subClassOf, None)))
+
+
+@lru_cache(maxsize=1)
 def vocabulary_terms() -> frozenset[URIRef]:
     """Every ``am:`` term the vocabulary defines (empty when ``graph/ontology.ttl`` is absent)."""
     if not _ONTOLOGY_PATH.exists():
@@ -257,34 +294,52 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
     results about them can be dropped: the reference message says more).
     """
     short = lambda term: short_id(term, names)  # noqa: E731 - a local abbreviation
-    typed = set(graph.subjects(RDF.type, None))
-    subjects = set(graph.subjects())
     vocabulary = vocabulary_terms()
     am = str(AM)
+    typed: set = set()
+    subjects: set = set()
+    references: list = []  # (subject, predicate, object IRI) that may name a node of the data
+    problems: list[Problem] = []
+    unknown_terms: dict[URIRef, set] = defaultdict(set)
+    blank_refs: dict[object, list] = defaultdict(list)
+    checked_terms: set = set()  # am: terms already looked up in the vocabulary
+
+    rdf_type = RDF.type  # looked up once: Namespace attribute access is slow in this loop
+    # One pass over the triples (rdflib's per-triple cost dominates on large maps).
+    for s, p, o in graph:
+        subjects.add(s)
+        if p == rdf_type:
+            typed.add(s)
+        if isinstance(o, BNode) and not isinstance(s, BNode):
+            blank_refs[s].append(p)
+        if vocabulary:
+            for term in (p, o):
+                if term in checked_terms or not isinstance(term, URIRef):
+                    continue
+                if str(term).startswith(am) and term not in vocabulary:
+                    unknown_terms[term].add(s)
+                else:
+                    checked_terms.add(term)
+        if p in DATE_PROPERTIES and not isinstance(s, BNode):
+            problem = _date_problem(s, p, o, short)
+            if problem is not None:
+                problems.append(problem)
+        if isinstance(o, URIRef) and p != rdf_type and p not in _EXTERNAL_VALUES:
+            references.append((s, p, o))
+
     instance_namespaces = {_namespace_of(str(s)) for s in typed if isinstance(s, URIRef)}
     instance_namespaces.discard(am)
     instance_namespaces.discard("")
+    bms = str(BMS)
 
     def is_instance(iri: URIRef) -> bool:
         value = str(iri)
         if value.startswith(am):
             return False
-        return value.startswith(str(BMS)) or _namespace_of(value) in instance_namespaces
+        return value.startswith(bms) or _namespace_of(value) in instance_namespaces
 
-    problems: list[Problem] = []
     dangling: set = set()
-    unknown_terms: dict[URIRef, set] = defaultdict(set)
-    blank_refs: dict[object, list] = defaultdict(list)
-
-    for s, p, o in graph:
-        if isinstance(o, BNode) and not isinstance(s, BNode):
-            blank_refs[s].append(p)
-        if vocabulary:
-            for term in (p, o) if p != RDF.type or isinstance(o, URIRef) else (p,):
-                if isinstance(term, URIRef) and str(term).startswith(am) and term not in vocabulary:
-                    unknown_terms[term].add(s)
-        if p == RDF.type or p in _EXTERNAL_VALUES or not isinstance(o, URIRef):
-            continue
+    for s, p, o in references:
         if o in typed or not is_instance(o):
             continue
         dangling.add(o)  # shape results about it are dropped: these messages say more
@@ -295,6 +350,8 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
                 node=short(s), property=short(p), value=short(o),
                 message=f"{short(p)} points at {short(o)}, which is not in the graph",
                 fix=f"correct the ID, or add {short(o)} to the data"))
+
+    problems += _undercut_problems(graph, short)
 
     for node in subjects - typed:
         if isinstance(node, URIRef) and is_instance(node):
@@ -331,6 +388,36 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
     return problems, dangling
 
 
+def _undercut_problems(graph: Graph, short) -> list[Problem]:
+    """undercut ⇔ the target is a Support (amsh:UndercutTargetsSupport, amsh:SupportTargetIsUndercut)."""
+    problems = []
+    claim_types = (AM.Claim, AM.Proposal)
+    for attack in graph.subjects(RDF.type, AM.Attack):
+        if isinstance(attack, BNode):
+            continue
+        undercut = (attack, AM.attackKind, AM.undercut) in graph
+        for target in graph.objects(attack, AM.target):
+            if undercut and any((target, RDF.type, c) in graph for c in claim_types):
+                message, fix = _shape_text(AMSH.UndercutTargetsSupport)
+            elif not undercut and (target, RDF.type, AM.Support) in graph:
+                message, fix = _shape_text(AMSH.SupportTargetIsUndercut)
+            else:
+                continue
+            problems.append(Problem(node=short(attack), property="am:target", value=short(target),
+                                    message=message, fix=fix))
+    return problems
+
+
+def _date_problem(subject, predicate, value, short) -> Problem | None:
+    """A problem when *value* is not a date of the right datatype, or names no calendar day."""
+    if isinstance(value, Literal):
+        form = _DATE_FORMS.get(value.datatype)
+        if form is not None and form.match(str(value)) and not value.ill_typed:
+            return None
+    return Problem(node=short(subject), property=short(predicate), value=short(value),
+                   message=f"{short(predicate)} {short(value)} is not a valid date", fix=_DATE_FIX)
+
+
 # --- SHACL ------------------------------------------------------------------------------------
 
 @contextlib.contextmanager
@@ -359,17 +446,25 @@ def _shape_problems(graph: Graph, names, focus: list | None) -> list[tuple[Probl
     """pySHACL's results as (problem, focus node, value node)."""
     import pyshacl
 
-    shapes = shapes_graph()
+    shapes = _engine_shapes()
+    # SHACL finds subclasses (am:Report is an am:Source) in the data graph, and data files carry
+    # none: add the shapes' class hierarchy for the run, and take away exactly what was added.
+    added = [triple for triple in _hierarchy() if triple not in graph]
+    for triple in added:
+        graph.add(triple)
     try:
         with _quiet_rdflib():
             _, results, _ = pyshacl.validate(
-                graph, shacl_graph=shapes, inference="none", advanced=False,
+                graph, shacl_graph=shapes, inference="none", advanced=False, inplace=True,
                 abort_on_first=False, allow_warnings=True, allow_infos=True, meta_shacl=False,
                 focus_nodes=focus or None, debug=False)
     except ArgmapError:
         raise
     except Exception as exc:  # pySHACL rejects some malformed data outright
         raise DataError(f"the SHACL engine could not check this data: {exc}") from None
+    finally:
+        for triple in added:
+            graph.remove(triple)
     out = []
     for report in results.subjects(RDF.type, SH.ValidationReport):
         for result in results.objects(report, SH.result):
@@ -383,17 +478,15 @@ def _shape_problems(graph: Graph, names, focus: list | None) -> list[tuple[Probl
             component = results.value(result, SH.sourceConstraintComponent)
             if message is None:
                 message = f"{path or 'node'} fails {short_id(component, names)}"
-            substitutions = {
-                "{$this}": short_id(focus_node, names),
-                "{?this}": short_id(focus_node, names),
-                "{$value}": short_id(value, names) if value is not None else "(none)",
-                "{?value}": short_id(value, names) if value is not None else "(none)",
-                "{$path}": path or "",
-            }
+            value_text = short_id(value, names) if value is not None else ""
+            substitutions = {"{$this}": short_id(focus_node, names),
+                             "{?this}": short_id(focus_node, names),
+                             "{$value}": value_text, "{?value}": value_text, "{$path}": path or ""}
             message, fix = str(message), str(fix)
             for placeholder, text in substitutions.items():
                 message = message.replace(placeholder, text)
                 fix = fix.replace(placeholder, text)
+            message = " ".join(message.split())  # a placeholder with no value leaves two spaces
             problem = Problem(
                 node=short_id(focus_node, names), message=message, fix=fix, severity=severity,
                 property=path,
@@ -408,7 +501,8 @@ def validate(graph: Graph, focus: Iterable | None = None) -> list[Problem]:
     """All problems of *graph*, sorted by node; an empty list means the map is well formed.
 
     With *focus* (IRIs), the shapes check only those nodes (an edit that touched them); the
-    reference checks always cover the whole graph (they are cheap).  The graph is not changed.
+    reference checks always cover the whole graph (they are cheap).  The graph is left as it
+    was (the class hierarchy the shapes need is added for the run and removed after).
     """
     names = _namespaces(graph)
     problems, dangling = _reference_problems(graph, names)
