@@ -339,10 +339,10 @@ def import_(data: bytes, *, name: str) -> Graph:
         seen = set()
         for speaker, words, l_node in asserted.get(nid, []):
             actor = actor_for(speaker)
-            if actor in seen:
-                continue
-            seen.add(actor)
             locution = locution_of.get(l_node, {})
+            if (actor, locution.get("source"), words) in seen:
+                continue  # the same words said again (real corpora repeat locutions)
+            seen.add((actor, locution.get("source"), words))
             date = (_date(locution.get("timestamp")) or _date(nodes[l_node]["timestamp"])
                     or _date(node["timestamp"]))
             quote = " ".join(words.split())
@@ -418,7 +418,10 @@ def _locution_source(builder: ImportBuilder, value, date) -> URIRef | None:
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
-    node = builder.mint("source", value[:60], reuse=True)
+    known = builder.__dict__.setdefault("locution_sources", {})
+    if value in known:
+        return known[value]
+    node = known[value] = builder.mint("source", value)
     g = builder.graph
     if (node, RDF.type, None) not in g:
         g.add((node, RDF.type, AM.Source))
