@@ -56,6 +56,10 @@ class _Loaded:
 
         return attack_note(self.debate, self.af, attacker, target)
 
+    def secondary(self, attacker, target) -> bool:
+        """A support repeating its conclusion's attack (a supported attack)."""
+        return self.is_rdf and self.af.edges[attacker, target]["roles"] == ["supported"]
+
     def origin(self, argument) -> str:
         if not self.is_rdf:
             return ""
@@ -157,7 +161,8 @@ def explain(session, id_: str, semantics: str, method: str, depth: int, mutual_r
     loaded = _Loaded(session, mutual_rebuttals)
     node = loaded.resolve(id_)
     result = explain_argument(loaded.af, node, semantics, method, name=loaded.name,
-                              note=loaded.note, unattacked_note=loaded.origin, max_depth=depth)
+                              note=loaded.note, unattacked_note=loaded.origin, max_depth=depth,
+                              secondary=loaded.secondary)
     if as_json:
         click.echo(json.dumps(result.as_dict(loaded.name), ensure_ascii=False, indent=2))
     else:
@@ -203,16 +208,19 @@ def analyse(session, top: int, seed: int, semantics: str, mutual_rebuttals: bool
     sections = [
         ("Most contested claims", report["contested"],
          ["id", "attacks_received", "betweenness", "status", "label"]),
-        ("Coalitions (communities of the agreement graph)",
+        ("Coalitions (communities of the agreement graph; actors who share no claim with "
+         f"anyone: {sum(1 for r in report['coalitions'] if r['size'] == 1)}, see --json)",
          [{"coalition": r["coalition"], "size": r["size"], "actors": ", ".join(r["names"])}
-          for r in report["coalitions"]], ["coalition", "size", "actors"]),
+          for r in report["coalitions"] if r["size"] > 1], ["coalition", "size", "actors"]),
         ("Claims backed by one coalition only", report["one_sided"],
          ["id", "coalition", "actors", "status", "label"]),
         ("Claims whose support runs through a doubtful statement",
          [dict(r, path=" → ".join(r["path"]), verdicts=", ".join(r["verdicts"]))
           for r in report["doubtful_support"]], ["id", "through", "verdicts", "path", "status"]),
     ]
-    for title, rows, columns in sections:
+    for number, (title, rows, columns) in enumerate(sections):
+        if number:
+            click.echo()
         click.echo(title)
         emit(rows, "table", columns)
 

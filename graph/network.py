@@ -560,8 +560,8 @@ def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "ground
 
     ``contested``
         The *top* claims by attacks received (am:Attack nodes targeting them), then by
-        betweenness centrality in the argument graph (how often a claim lies on the shortest
-        support/attack paths between others).
+        betweenness centrality in the argument graph, taken undirected (how often a claim lies
+        on the shortest support/attack paths between others).
     ``coalitions``
         Louvain communities of the agreement graph (fixed *seed*), largest first.
     ``one_sided``
@@ -577,7 +577,9 @@ def analyse(graph: Graph, top: int = 10, seed: int = 0, semantics: str = "ground
     arguments = argument_graph(debate)
     af = abstract_framework(debate, mutual_rebuttals=mutual_rebuttals)
     labels = evaluate(af, semantics).labels
-    betweenness = nx.betweenness_centrality(arguments) if len(arguments) else {}
+    # Undirected: a claim that bridges parts of the debate scores high whichever way its support
+    # and attack edges point (directed, every proposal is a sink and scores zero).
+    betweenness = nx.betweenness_centrality(arguments.to_undirected()) if len(arguments) else {}
 
     received: dict[str, int] = defaultdict(int)
     for data in debate.attacks.values():

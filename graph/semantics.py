@@ -761,7 +761,8 @@ def _join_words(items: list) -> str:
 
 
 def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "auto",
-            name=str, note=None, unattacked_note=None, max_depth: int = 6) -> Explanation:
+            name=str, note=None, unattacked_note=None, max_depth: int = 6,
+            secondary=None) -> Explanation:
     """Explain the label of *argument* in words: the chain of attackers and defenders.
 
     Under grounded semantics the explanation follows the order in which the linear algorithm
@@ -774,6 +775,9 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
 
     *name* renders an argument, ``note(attacker, target)`` says who made an attack and where,
     ``unattacked_note(argument)`` who put forward an argument nothing attacks.
+    ``secondary(attacker, target)`` marks attacks that repeat another one (in a debate, a
+    support's copy of its conclusion's attack): they are counted, not spelled out, where other
+    attackers already decide the label.
 
     >>> af = Framework(["a", "b", "c"], [("a", "b"), ("b", "c")])
     >>> print(explain(af, "c").text())
@@ -785,6 +789,7 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
         raise ValueError(f"{argument!r} is not an argument of the framework")
     note = note or (lambda attacker, target: "")
     unattacked_note = unattacked_note or (lambda a: "")
+    secondary = secondary or (lambda attacker, target: False)
     trace = grounded_trace(fw)
     labels = trace.labels
 
@@ -808,8 +813,12 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
             return f"IN (run explain on {show(a)} for why).", []
         explained.add(a)
         lines = []
-        for b in attackers:
+        shown = [b for b in attackers if not secondary(b, a)] or attackers
+        for b in shown:
             lines += ["  " + line for line in why_out_lines(b, a, depth + 1, explained)]
+        if len(shown) < len(attackers):
+            lines.append(f"  - and {len(attackers) - len(shown)} more attacker(s) built on "
+                         "these, OUT with them.")
         return "IN because every attacker of it is OUT:", lines
 
     def why_out_lines(b, attacked, depth: int, explained: set) -> list:
@@ -827,15 +836,21 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
                         f"{f' (put forward by {origin})' if origin else ''}."]
             explained = {a}
             lines = [f"{show(a)} is IN: every attacker is OUT:"]
-            for b in sorted(attackers, key=lambda b: trace.order.get(b, 0)):
+            ordered = sorted(set(attackers), key=lambda b: trace.order.get(b, 0))
+            shown = [b for b in ordered if not secondary(b, a)] or ordered
+            for b in shown:
                 lines += ["  " + line for line in why_out_lines(b, a, 1, explained)]
+            if len(shown) < len(ordered):
+                lines.append(f"  - and {len(ordered) - len(shown)} more attacker(s) built on "
+                             "these, OUT with them.")
             return lines
         if label == OUT:
             c = trace.culprit[a]
             phrase, sub = why_in(c, 1, {a})
             lines = [f"{show(a)} is OUT: it is attacked by {attacked_by(c, a)}, which is {phrase}"]
             lines += sub
-            others = sorted((b for b in set(trace.attackers[a]) if labels[b] == IN and b != c),
+            others = sorted((b for b in set(trace.attackers[a])
+                             if labels[b] == IN and b != c and not secondary(b, a)),
                             key=lambda b: (trace.order[b], sort_key(b)))
             if others:
                 lines.append("  It is also attacked by " + _join_words(
@@ -843,6 +858,7 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
                                                             else ", which are IN too."))
             return lines
         undecided = sorted(set(b for b in trace.attackers[a] if labels[b] == UNDEC), key=sort_key)
+        undecided = [b for b in undecided if not secondary(b, a)] or undecided
         path, current = [a], a
         seen = {a: 0}
         while True:  # follow undecided attackers until the walk closes a cycle
