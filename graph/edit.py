@@ -397,7 +397,7 @@ def identifier_property(identifier: str) -> URIRef:
     value = identifier.strip()
     if value.upper().startswith("ECLI:"):
         return AM.ecli
-    if re.match(r"^([CTF]-)?\d{1,6}/\d{2}(\s|$)", value):  # CJEU C-293/12, ECtHR 11519/20
+    if re.match(r"^[CTF]-\d+/\d{2}(\s|$)", value):
         return AM.caseNumber
     if re.match(r"^[0-9E]\d{4}[A-Z]{1,2}\d{4}", value):
         return AM.celex
@@ -501,7 +501,7 @@ def _plan_relation(graph: Graph, attacker: URIRef, relation: str, target_text: s
 
 
 def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str | None = None,
-                   quote: str | Sequence[str] | None = None, locator: str | None = None,
+                   quote: str | None = None, locator: str | None = None,
                    topics: Sequence[str] = (), supports: str | None = None,
                    attacks: str | None = None, undercuts: str | None = None,
                    attack_kind: str | None = None, slug: str | None = None,
@@ -533,8 +533,8 @@ def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str |
     added |= {(assertion, RDF.type, AM.Assertion), (assertion, AM.actor, actor),
               (assertion, AM.claim, claim), (assertion, AM.source, source_node),
               (assertion, AM.date, date_literal)}
-    for words in [quote] if isinstance(quote, str) else quote or ():
-        added.add((assertion, AM.quote, _text(words, "quote", quote_lang or lang)))
+    if quote:
+        added.add((assertion, AM.quote, _text(quote, "quote", quote_lang or lang)))
     if locator:
         added.add((assertion, AM.locator, _text(locator, "locator")))
     if targets:
@@ -549,8 +549,7 @@ def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str |
 
 def plan_add_source(graph: Graph, *, kind: str, title: str, publisher: str, date: str,
                     urls: Sequence[str] = (), identifiers: Sequence[str] = (),
-                    creators: Sequence[str] = (), slug: str | None = None,
-                    lang: str | None = None) -> Changeset:
+                    slug: str | None = None, lang: str | None = None) -> Changeset:
     """Plan a new source of a *kind* (``ruling``, ``report`` … see ``SOURCE_KINDS``).
 
     A source needs a title, a publisher, an issue date and at least one identifier or URL
@@ -565,14 +564,12 @@ def plan_add_source(graph: Graph, *, kind: str, title: str, publisher: str, date
         raise DataError("a source needs --url or --identifier, so readers can find it")
     url_literals = [_url_literal(url) for url in urls]
     identifier_pairs = [(identifier_property(i), _text(i, "identifier")) for i in identifiers]
-    creator_nodes = [resolve_node(graph, c, ["actor"], "creator") for c in creators]
     node = _mint(graph, "source", slug, f"{slugify(str(title_literal), max_words=4)} {issued}",
                  "source", keep_stop_words=True, max_words=12)
     added = {(node, RDF.type, SOURCE_KINDS[kind]), (node, DCTERMS.title, title_literal),
              (node, DCTERMS.publisher, publisher_literal), (node, DCTERMS.issued, issued)}
     added |= {(node, SDO.url, url) for url in url_literals}
     added |= {(node, prop, value) for prop, value in identifier_pairs}
-    added |= {(node, DCTERMS.creator, creator) for creator in creator_nodes}
     return Changeset("added source", node, added)
 
 
@@ -606,8 +603,7 @@ def plan_add_actor(graph: Graph, name: str, *, kind: str, member_of: str | None 
         start = parse_date(since, "--since date") if since else None
     node = _mint(graph, "actor", slug, str(name_literal), "actor", keep_stop_words=True,
                  max_words=8)
-    added = {(node, RDF.type, ACTOR_KINDS[kind]), (node, FOAF.name, name_literal),
-             (node, RDFS.label, name_literal)}
+    added = {(node, RDF.type, ACTOR_KINDS[kind]), (node, FOAF.name, name_literal)}
     if country_literal is not None:
         added.add((node, AM.country, country_literal))
     if group is not None:
@@ -799,11 +795,9 @@ def check_changeset(graph: Graph, changeset: Changeset) -> None:
     """
     nodes = touched_nodes(changeset)
     local = neighbourhood(graph, nodes)
-    untouched = Graph()
-    untouched += local
-    after = _problems(changeset.apply(local), nodes)
-    if after:  # only then is it worth knowing which problems were there already
-        _refuse_new_problems(_problems(untouched, nodes), after)
+    before = _problems(local, nodes)
+    changeset.apply(local)
+    _refuse_new_problems(before, _problems(local, nodes))
 
 
 # --- applying ----------------------------------------------------------------------------------
@@ -854,27 +848,14 @@ def _is_remote(graph: Graph) -> bool:
     return isinstance(graph.store, SPARQLStore)
 
 
-def _inverse_predicates() -> list[URIRef]:
-    """Predicates the shapes follow backwards (``sh:inversePath``), e.g. ``am:claim``: for
-    those, the type of the node pointing at a touched node matters to its validity."""
-    from rdflib.namespace import SH
-
-    from .validate import shapes_graph
-
-    return sorted({p for p in shapes_graph().objects(None, SH.inversePath)
-                   if isinstance(p, URIRef)}, key=str)
-
-
 def neighbourhood(graph: Graph, nodes: Iterable[URIRef]) -> Graph:
-    """A local copy of what validating *nodes* needs: their triples and the types of the nodes
-    they point at, the triples pointing at them (with the pointing node's type where a shape
-    follows that link backwards) — one CONSTRUCT query, so a remote store answers it in one
-    round trip."""
+    """A local copy of what validating *nodes* needs: their triples, the triples pointing at
+    them, and the types of their neighbours — one CONSTRUCT query, so a remote store answers
+    it in one round trip."""
     nodes = sorted(set(nodes), key=str)
     local = bind_prefixes(Graph())
     if not nodes:
         return local
-    inverse = _inverse_predicates()
     if not _is_remote(graph):
         for node in nodes:
             for triple in graph.triples((node, None, None)):
@@ -882,19 +863,17 @@ def neighbourhood(graph: Graph, nodes: Iterable[URIRef]) -> Graph:
                 local += graph.triples((triple[2], RDF.type, None))
             for triple in graph.triples((None, None, node)):
                 local.add(triple)
-                if triple[1] in inverse:
-                    local += graph.triples((triple[0], RDF.type, None))
+                local += graph.triples((triple[0], RDF.type, None))
         return local
     # The IRIs come from the graph or were minted from checked slugs; .n3() writes them safely.
     values = " ".join(node.n3() for node in nodes)
-    backwards = ", ".join(p.n3() for p in inverse) or "<urn:argmap:none>"
     query = f"""
         CONSTRUCT {{ ?n ?p ?o . ?o a ?ot . ?s ?q ?n . ?s a ?st . }}
         WHERE {{
           VALUES ?n {{ {values} }}
           {{ ?n ?p ?o . OPTIONAL {{ ?o a ?ot }} }}
           UNION
-          {{ ?s ?q ?n . OPTIONAL {{ ?s a ?st . FILTER(?q IN ({backwards})) }} }}
+          {{ ?s ?q ?n . OPTIONAL {{ ?s a ?st }} }}
         }}"""
     for triple in graph.query(query):
         local.add(triple)

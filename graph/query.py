@@ -667,11 +667,10 @@ def check_query(text: str, label: str = "query") -> QueryShape:
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
             raise QueryRefused(f"{label}: SERVICE (federated query) is refused")
-        # CompValue.get returns the key itself for a missing key; ask the dict directly.
         if name in ("SelectQuery", "ConstructQuery", "AskQuery", "DescribeQuery") \
-                and dict.get(node, "datasetClause"):
+                and node.get("datasetClause"):
             raise QueryRefused(f"{label}: FROM / FROM NAMED is refused")
-    declared = {str(dict.get(node, "prefix") or "") for node in _walk(parsed)
+    declared = {str(node.get("prefix") or "") for node in _walk(parsed)
                 if getattr(node, "name", None) == "PrefixDecl"}
     try:
         query = translateQuery(parsed, initNs={p: str(n) for p, n in PREFIXES.items()})

@@ -300,9 +300,7 @@ def _progress_wanted(size: int) -> bool:
     except ImportError:  # pragma: no cover - click is a dependency
         context = None
     while context is not None:  # --json/--nl/--csv/--tsv: quiet, whatever the terminal
-        params = context.params
-        if params.get("fmt") not in (None, "table") or params.get("as_json") \
-                or params.get("json"):
+        if context.params.get("fmt") not in (None, "table"):
             return False
         context = context.parent
     return True
