@@ -61,7 +61,7 @@ def add():
     \b
     Example:
 
-        argmap add claim "Live facial recognition is unlawful here." --by edpb --source edpb-edps-joint-opinion-5-2021
+        argmap add claim "Live facial recognition needs detailed rules and strong safeguards." --by ecthr --source ecthr-glukhin
     """
 
 
@@ -71,7 +71,8 @@ def add():
 @click.option("--source", metavar="SOURCE", help="Where it was stated (required).")
 @click.option("--date", metavar="DATE",
               help="When it was stated: YYYY-MM-DD, YYYY-MM or YYYY (default: the source's date).")
-@click.option("--quote", metavar="TEXT", help="The exact words, only if you have them verbatim.")
+@click.option("--quote", "quotes", metavar="TEXT", multiple=True,
+              help="The exact words, only if you have them verbatim (repeatable).")
 @click.option("--quote-lang", metavar="LANG", help="Language of --quote when it differs (e.g. de).")
 @click.option("--locator", metavar="WHERE", help="Page, paragraph or article in the source.")
 @click.option("--topic", "topics", metavar="TOPIC", multiple=True, help="A topic (repeatable).")
@@ -86,7 +87,7 @@ def add():
 @click.option("--lang", default="en", show_default=True, help="Language of the text.")
 @json_option
 @pass_session
-def add_claim(session: Session, text, by, source, date, quote, quote_lang, locator, topics,
+def add_claim(session: Session, text, by, source, date, quotes, quote_lang, locator, topics,
               supports, attacks, undercuts, attack_kind, slug, label, lang, as_json):
     """Add a claim that ACTOR stated in SOURCE (TEXT; '-' reads it from standard input).
 
@@ -102,7 +103,7 @@ def add_claim(session: Session, text, by, source, date, quote, quote_lang, locat
     _require(by, "--by ACTOR", "say who stated the claim")
     _require(source, "--source SOURCE", "every claim needs the source where it was stated")
     changeset = _apply(session, edit_lib.plan_add_claim, _text_argument(text), by=by,
-                       source=source, date=date, quote=quote, locator=locator, topics=topics,
+                       source=source, date=date, quote=quotes, locator=locator, topics=topics,
                        supports=supports, attacks=attacks, undercuts=undercuts,
                        attack_kind=attack_kind, slug=slug, label=label, lang=lang,
                        quote_lang=quote_lang)
@@ -118,18 +119,21 @@ def add_claim(session: Session, text, by, source, date, quote, quote_lang, locat
 @click.option("--url", "urls", metavar="URL", multiple=True, help="Where to read it (repeatable).")
 @click.option("--identifier", "identifiers", metavar="ID", multiple=True,
               help="ECLI, case number, CELEX, DOI, ISBN or document number (repeatable).")
-@click.option("--id", "slug", metavar="SLUG", help="The source's ID (default: made from the title).")
+@click.option("--creator", "creators", metavar="ACTOR", multiple=True,
+              help="The actor who wrote or issued it (repeatable).")
+@click.option("--id", "slug", metavar="SLUG",
+              help="The source's ID (default: made from the title and date).")
 @click.option("--lang", metavar="LANG", help="Language of the title (default: none).")
 @json_option
 @pass_session
-def add_source(session: Session, kind, title, publisher, date, urls, identifiers, slug, lang,
-               as_json):
+def add_source(session: Session, kind, title, publisher, date, urls, identifiers, creators, slug,
+               lang, as_json):
     """Add a source: a ruling, report, letter, statement … with at least a URL or an identifier.
 
     \b
     Example:
 
-        argmap add source --kind ruling --title "Glukhin v. Russia" --publisher "European Court of Human Rights" --date 2023-07-04 --identifier "ECLI:CE:ECHR:2023:0704JUD001151920"
+        argmap add source --kind ruling --title "Glukhin v. Russia" --publisher "European Court of Human Rights" --date 2023-07-04 --identifier 11519/20 --creator ecthr
     """
     _require(kind, "--kind KIND", f"one of {', '.join(SOURCE_KINDS)}")
     _require(title, "--title TEXT", "the source's title as published")
@@ -137,7 +141,7 @@ def add_source(session: Session, kind, title, publisher, date, urls, identifiers
     _require(date, "--date DATE", "when the source was issued (YYYY-MM-DD, YYYY-MM or YYYY)")
     changeset = _apply(session, edit_lib.plan_add_source, kind=kind, title=title,
                        publisher=publisher, date=date, urls=urls, identifiers=identifiers,
-                       slug=slug, lang=lang)
+                       creators=creators, slug=slug, lang=lang)
     _report(changeset, as_json)
 
 
@@ -185,7 +189,7 @@ def link(session: Session, left, relation, right, by, source, attack_kind, comme
     \b
     Example:
 
-        argmap link suedkreuz-results-embellished attacks suedkreuz-frt-works --by chaos-computer-club --source heise-ccc-suedkreuz-2018
+        argmap link russia-moscow-metro-frt attacks only-china-mass-surveillance --kind undermine --by argmap-editors --source argmap-bms-dataset
     """
     _require(by, "--by ACTOR", "say who made this link")
     _require(source, "--source SOURCE", "say where the link was made")

@@ -397,7 +397,7 @@ def identifier_property(identifier: str) -> URIRef:
     value = identifier.strip()
     if value.upper().startswith("ECLI:"):
         return AM.ecli
-    if re.match(r"^[CTF]-\d+/\d{2}(\s|$)", value):
+    if re.match(r"^([CTF]-)?\d{1,6}/\d{2}(\s|$)", value):  # CJEU C-293/12, ECtHR 11519/20
         return AM.caseNumber
     if re.match(r"^[0-9E]\d{4}[A-Z]{1,2}\d{4}", value):
         return AM.celex
@@ -501,7 +501,7 @@ def _plan_relation(graph: Graph, attacker: URIRef, relation: str, target_text: s
 
 
 def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str | None = None,
-                   quote: str | None = None, locator: str | None = None,
+                   quote: str | Sequence[str] | None = None, locator: str | None = None,
                    topics: Sequence[str] = (), supports: str | None = None,
                    attacks: str | None = None, undercuts: str | None = None,
                    attack_kind: str | None = None, slug: str | None = None,
@@ -533,8 +533,8 @@ def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str |
     added |= {(assertion, RDF.type, AM.Assertion), (assertion, AM.actor, actor),
               (assertion, AM.claim, claim), (assertion, AM.source, source_node),
               (assertion, AM.date, date_literal)}
-    if quote:
-        added.add((assertion, AM.quote, _text(quote, "quote", quote_lang or lang)))
+    for words in [quote] if isinstance(quote, str) else quote or ():
+        added.add((assertion, AM.quote, _text(words, "quote", quote_lang or lang)))
     if locator:
         added.add((assertion, AM.locator, _text(locator, "locator")))
     if targets:
@@ -549,7 +549,8 @@ def plan_add_claim(graph: Graph, text: str, *, by: str, source: str, date: str |
 
 def plan_add_source(graph: Graph, *, kind: str, title: str, publisher: str, date: str,
                     urls: Sequence[str] = (), identifiers: Sequence[str] = (),
-                    slug: str | None = None, lang: str | None = None) -> Changeset:
+                    creators: Sequence[str] = (), slug: str | None = None,
+                    lang: str | None = None) -> Changeset:
     """Plan a new source of a *kind* (``ruling``, ``report`` … see ``SOURCE_KINDS``).
 
     A source needs a title, a publisher, an issue date and at least one identifier or URL
@@ -564,12 +565,14 @@ def plan_add_source(graph: Graph, *, kind: str, title: str, publisher: str, date
         raise DataError("a source needs --url or --identifier, so readers can find it")
     url_literals = [_url_literal(url) for url in urls]
     identifier_pairs = [(identifier_property(i), _text(i, "identifier")) for i in identifiers]
+    creator_nodes = [resolve_node(graph, c, ["actor"], "creator") for c in creators]
     node = _mint(graph, "source", slug, f"{slugify(str(title_literal), max_words=4)} {issued}",
                  "source", keep_stop_words=True, max_words=12)
     added = {(node, RDF.type, SOURCE_KINDS[kind]), (node, DCTERMS.title, title_literal),
              (node, DCTERMS.publisher, publisher_literal), (node, DCTERMS.issued, issued)}
     added |= {(node, SDO.url, url) for url in url_literals}
     added |= {(node, prop, value) for prop, value in identifier_pairs}
+    added |= {(node, DCTERMS.creator, creator) for creator in creator_nodes}
     return Changeset("added source", node, added)
 
 
@@ -603,7 +606,8 @@ def plan_add_actor(graph: Graph, name: str, *, kind: str, member_of: str | None 
         start = parse_date(since, "--since date") if since else None
     node = _mint(graph, "actor", slug, str(name_literal), "actor", keep_stop_words=True,
                  max_words=8)
-    added = {(node, RDF.type, ACTOR_KINDS[kind]), (node, FOAF.name, name_literal)}
+    added = {(node, RDF.type, ACTOR_KINDS[kind]), (node, FOAF.name, name_literal),
+             (node, RDFS.label, name_literal)}
     if country_literal is not None:
         added.add((node, AM.country, country_literal))
     if group is not None:
@@ -795,9 +799,11 @@ def check_changeset(graph: Graph, changeset: Changeset) -> None:
     """
     nodes = touched_nodes(changeset)
     local = neighbourhood(graph, nodes)
-    before = _problems(local, nodes)
-    changeset.apply(local)
-    _refuse_new_problems(before, _problems(local, nodes))
+    untouched = Graph()
+    untouched += local
+    after = _problems(changeset.apply(local), nodes)
+    if after:  # only then is it worth knowing which problems were there already
+        _refuse_new_problems(_problems(untouched, nodes), after)
 
 
 # --- applying ----------------------------------------------------------------------------------
@@ -848,14 +854,27 @@ def _is_remote(graph: Graph) -> bool:
     return isinstance(graph.store, SPARQLStore)
 
 
+def _inverse_predicates() -> list[URIRef]:
+    """Predicates the shapes follow backwards (``sh:inversePath``), e.g. ``am:claim``: for
+    those, the type of the node pointing at a touched node matters to its validity."""
+    from rdflib.namespace import SH
+
+    from .validate import shapes_graph
+
+    return sorted({p for p in shapes_graph().objects(None, SH.inversePath)
+                   if isinstance(p, URIRef)}, key=str)
+
+
 def neighbourhood(graph: Graph, nodes: Iterable[URIRef]) -> Graph:
-    """A local copy of what validating *nodes* needs: their triples, the triples pointing at
-    them, and the types of their neighbours — one CONSTRUCT query, so a remote store answers
-    it in one round trip."""
+    """A local copy of what validating *nodes* needs: their triples and the types of the nodes
+    they point at, the triples pointing at them (with the pointing node's type where a shape
+    follows that link backwards) — one CONSTRUCT query, so a remote store answers it in one
+    round trip."""
     nodes = sorted(set(nodes), key=str)
     local = bind_prefixes(Graph())
     if not nodes:
         return local
+    inverse = _inverse_predicates()
     if not _is_remote(graph):
         for node in nodes:
             for triple in graph.triples((node, None, None)):
@@ -863,20 +882,24 @@ def neighbourhood(graph: Graph, nodes: Iterable[URIRef]) -> Graph:
                 local += graph.triples((triple[2], RDF.type, None))
             for triple in graph.triples((None, None, node)):
                 local.add(triple)
-                local += graph.triples((triple[0], RDF.type, None))
+                if triple[1] in inverse:
+                    local += graph.triples((triple[0], RDF.type, None))
         return local
     # The IRIs come from the graph or were minted from checked slugs; .n3() writes them safely.
+    # A SELECT of triples rather than a CONSTRUCT: rdflib's SPARQLStore asks for JSON results,
+    # which endpoints (Oxigraph) refuse for CONSTRUCT.
     values = " ".join(node.n3() for node in nodes)
+    backwards = ", ".join(p.n3() for p in inverse) or "<urn:argmap:none>"
     query = f"""
-        CONSTRUCT {{ ?n ?p ?o . ?o a ?ot . ?s ?q ?n . ?s a ?st . }}
-        WHERE {{
+        SELECT DISTINCT ?s ?p ?o WHERE {{
           VALUES ?n {{ {values} }}
-          {{ ?n ?p ?o . OPTIONAL {{ ?o a ?ot }} }}
-          UNION
-          {{ ?s ?q ?n . OPTIONAL {{ ?s a ?st }} }}
+          {{ ?n ?p ?o . BIND(?n AS ?s) }}
+          UNION {{ ?n ?out ?s . ?s a ?o . BIND({RDF.type.n3()} AS ?p) }}
+          UNION {{ ?s ?p ?n . BIND(?n AS ?o) }}
+          UNION {{ ?s ?in ?n . FILTER(?in IN ({backwards})) ?s a ?o . BIND({RDF.type.n3()} AS ?p) }}
         }}"""
-    for triple in graph.query(query):
-        local.add(triple)
+    for row in graph.query(query):
+        local.add((row[0], row[1], row[2]))
     return local
 
 
@@ -889,10 +912,20 @@ def edit_store(graph: Graph, update_url: str, planner: Callable[..., Changeset],
     edit sends nothing.  (Unlike a file, a remote store has no lock: two editors planning at the
     same moment could both mint the same ID.)
     """
-    changeset = planner(graph, *args, **kwargs)
+    try:
+        changeset = planner(graph, *args, **kwargs)
+        if changeset.added or changeset.removed:
+            if validate:
+                check_changeset(graph, changeset)
+    except ArgmapError:
+        raise
+    except (OSError, ValueError) as exc:  # how rdflib's SPARQLStore reports HTTP failures
+        cause = exc.__cause__ or exc.__context__ or exc  # rdflib wraps the HTTP error
+        reason = " ".join(str(getattr(cause, "reason", None) or cause).split())[:200]
+        where = getattr(graph.store, "query_endpoint", None) or update_url
+        raise ArgmapError(f"{where}: cannot query the store to plan the edit ({reason}); "
+                          "nothing was sent") from None
     if not changeset.added and not changeset.removed:
         return changeset
-    if validate:
-        check_changeset(graph, changeset)
     send_update(update_url, changeset.sparql_update())
     return changeset

@@ -258,22 +258,35 @@ def test_a_broken_data_file_is_reported_and_left_alone(tmp_path):
 
 # --- the other commands ----------------------------------------------------------------------------
 
-def test_add_source_with_identifier_and_url(small_map):
+def test_add_source_with_identifiers_and_creator(small_map):
     report, before, after = edit(
         small_map, "add", "source", "--kind", "ruling", "--title", "Glukhin v. Russia",
         "--publisher", "European Court of Human Rights", "--date", "2023-07-04",
-        "--identifier", "11519/20", "--identifier", "ECLI:CE:ECHR:2023:0704JUD001151920",
-        "--url", "https://hudoc.echr.coe.int/eng?i=001-225655")
+        "--identifier", "11519/20", "--identifier", "HUDOC 001-225655", "--creator", "ecthr")
     assert_changes_exactly(report, before, after)
     assert report["id"] == "source:glukhin-v-russia-2023-07-04"
     graph = load_graph(small_map)
     source = BMS["source/glukhin-v-russia-2023-07-04"]
     assert (source, RDF.type, AM.CourtRuling) in graph
     assert graph.value(source, DCTERMS.issued) == Literal("2023-07-04", datatype=XSD.date)
-    assert str(graph.value(source, AM.ecli)) == "ECLI:CE:ECHR:2023:0704JUD001151920"
-    assert str(graph.value(source, AM.documentNumber)) == "11519/20"
-    assert graph.value(source, SDO.url) == Literal("https://hudoc.echr.coe.int/eng?i=001-225655",
-                                                   datatype=XSD.anyURI)
+    assert str(graph.value(source, AM.caseNumber)) == "11519/20"
+    assert str(graph.value(source, AM.documentNumber)) == "HUDOC 001-225655"
+    assert graph.value(source, DCTERMS.creator) == BMS["actor/ecthr"]
+
+
+def test_add_source_with_url_and_month_date(small_map):
+    url = "https://bigbrotherwatch.org.uk/campaigns/stop-facial-recognition/report/"
+    report, before, after = edit(
+        small_map, "add", "source", "--kind", "report", "--title",
+        "Face Off: The lawless growth of facial recognition in UK policing", "--lang", "en",
+        "--publisher", "Big Brother Watch", "--date", "2018-05", "--url", url)
+    assert_changes_exactly(report, before, after)
+    assert report["id"] == "source:face-off-lawless-growth-2018-05"
+    graph = load_graph(small_map)
+    source = BMS["source/face-off-lawless-growth-2018-05"]
+    assert graph.value(source, SDO.url) == Literal(url, datatype=XSD.anyURI)
+    assert graph.value(source, DCTERMS.issued) == Literal("2018-05", datatype=XSD.gYearMonth)
+    assert graph.value(source, DCTERMS.title).language == "en"
 
 
 def test_add_actor_with_membership(small_map):
@@ -398,3 +411,33 @@ def test_shipped_ids_resolve_with_suggestions(data_copy):
     result = invoke("--data", data_copy, "add", "claim", "x", "--by", "edbp", "--source",
                         "edpb-edps-joint-opinion-5-2021")
     assert_clean_error(result, "unknown actor 'edbp'", "actor:edpb")
+
+
+def test_link_by_a_second_actor_joins_the_existing_relation(small_map):
+    report, before, after = edit(small_map, "link", "edpb-edps-general-ban", "supports",
+                                 "ban-biometric-mass-surveillance", "--by", "edps", "--source",
+                                 "edpb-edps-joint-opinion-5-2021")
+    assert_changes_exactly(report, before, after)
+    assert report["id"] == "support:edpb-edps-general-ban-supports-ban-biometric-mass-surveillance"
+    support = URIRef(report["iri"])
+    graph = load_graph(small_map)
+    assert set(graph.objects(support, AM.statedBy)) == {BMS["actor/edpb"], BMS["actor/edps"]}
+    assert len(report["added"]) == 1  # only the new statedBy
+
+
+def test_review_on_the_shipped_debate_defaults_to_the_editors_and_today(data_copy):
+    import datetime
+
+    report, before, after = edit(data_copy, "review", "false-alarm-rate", "--verdict",
+                                 "overstated", "--reason", "No deployment in the sources "
+                                 "measured 99%; 99.3% is a projection.", "--source", "face-off",
+                                 "--source", "unstatistik-2018-11")
+    assert_changes_exactly(report, before, after)
+    graph = load_graph(data_copy)
+    review = URIRef(report["iri"])
+    assert graph.value(review, AM.reviewer) == BMS["actor/argmap-editors"]
+    assert graph.value(review, AM.reviewOf) == CLAIM + "false-alarm-rate"
+    assert graph.value(review, AM.date) == Literal(datetime.date.today().isoformat(),
+                                                   datatype=XSD.date)
+    assert set(graph.objects(review, AM.evidence)) == {BMS["source/face-off"],
+                                                       BMS["source/unstatistik-2018-11"]}
