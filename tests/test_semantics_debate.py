@@ -168,3 +168,20 @@ def test_the_installed_command_prints_status_as_a_table():
     assert result.returncode == 0, result.stderr
     assert "claim:suedkreuz-frt-works" in result.stdout and "OUT" in result.stdout
     assert "grounded: 1 extension;" in result.stdout
+
+
+def test_the_construction_examples_in_the_docs(debate_graph):
+    af = network.abstract_framework(debate_graph)
+
+    def roles(attacker: str, target: str) -> list:
+        prefix, slug = attacker.split(":")
+        other_prefix, other_slug = target.split(":")
+        return af.edges[str(BMS[f"{prefix}/{slug}"]), str(BMS[f"{other_prefix}/{other_slug}"])]["roles"]
+
+    assert roles("claim:suedkreuz-results-embellished", "claim:suedkreuz-frt-works") == ["direct"]
+    assert roles("claim:nist-some-algorithms-no-differential",
+                 "support:gender-shades-supports-bias") == ["conclusion"]
+    assert roles("claim:ldh-upheld-pnr-directive", "support:case-law-supports-ban") == ["premise"]
+    assert roles("claim:gender-shades-measured-classification",
+                 "support:gender-shades-supports-bias") == ["direct"]
+    assert roles("support:full-potential-supports-epp-amendments", BAN) == ["supported"]
