@@ -27,7 +27,21 @@ def _id(session: Session, text: str | None, *kinds: str):
     """The IRI named by *text* (None stays None); unknown IDs stop with 'did you mean'."""
     if text is None:
         return None
-    return resolve_id(session.graph, text, kinds=kinds or None)
+    return _resolve(session, text, kinds or None)
+
+
+def _resolve(session: Session, text: str, kinds=None):
+    # rdflib logs "does not look like a valid URI" for an ID such as 'edpb> }'; the
+    # one-line "no node …; did you mean" error says it better, so keep stderr to that line.
+    import logging
+
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return resolve_id(session.graph, text, kinds=kinds)
+    finally:
+        logger.setLevel(level)
 
 
 #: Columns naming the relation node itself (assertion:…, attack:…): kept in JSON and CSV for
@@ -106,7 +120,7 @@ def show(session: Session, node_id: str):
 
         argmap show claim:safeguards-fig-leaf
     """
-    node = resolve_id(session.graph, node_id)
+    node = _resolve(session, node_id)
     card = q.describe(session.graph, node)
     fmt = _fmt()
     if fmt == "json":
@@ -327,8 +341,7 @@ def _resolve_declared(session: Session, named: q.NamedQuery, given: dict) -> dic
     for name, value in given.items():
         param = named.parameter(name)
         if param.type == "iri" and value:
-            resolved[name] = resolve_id(session.graph, value,
-                                        kinds=(param.kind,) if param.kind else None)
+            resolved[name] = _resolve(session, value, (param.kind,) if param.kind else None)
     return resolved
 
 

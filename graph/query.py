@@ -102,12 +102,6 @@ QUERY_DIR = Path(__file__).with_name("queries")
 #: of which contains a tab.
 LIST_SEPARATOR = "\t"
 
-# rdflib fetches the documents named by FROM / FROM NAMED / LOAD unless told not to.
-import rdflib.plugins.sparql as _rdflib_sparql  # noqa: E402
-
-_rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-
-
 def _refuse_service(ctx, part):
     """rdflib evaluation hook: a SERVICE clause that got this far is refused, not fetched."""
     if getattr(part, "name", None) == "ServiceGraphPattern":
@@ -115,7 +109,18 @@ def _refuse_service(ctx, part):
     raise NotImplementedError()  # let rdflib evaluate everything else
 
 
-_rdflib_sparql.CUSTOM_EVALS["argmap-refuse-service"] = _refuse_service
+@functools.lru_cache(maxsize=1)
+def _harden_rdflib() -> None:
+    """Stop rdflib's SPARQL engine from fetching anything a query names.
+
+    rdflib loads the documents named by FROM / FROM NAMED / LOAD unless told not to, and
+    evaluates SERVICE with an HTTP request.  Done on first use, not on import: importing
+    rdflib's SPARQL parser costs a third of a second that ``argmap --help`` should not pay.
+    """
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["argmap-refuse-service"] = _refuse_service
 
 
 class QueryRefused(ArgmapError):
@@ -460,7 +465,7 @@ def named_query(name: str) -> NamedQuery:
 
 # --- lexing SPARQL ----------------------------------------------------------------------------
 
-_TOKENS = re.compile(r'''
+_TOKEN_PATTERN = (r'''
   (?P<ws>\s+)
 | (?P<comment>\#[^\n\r]*)
 | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
@@ -471,7 +476,13 @@ _TOKENS = re.compile(r'''
           |[A-Za-z_\u00c0-\uffff][\w\-\u00b7\u00c0-\uffff]*)
 | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
 | (?P<other>.)
-''', re.X | re.S)
+''')
+
+
+@functools.lru_cache(maxsize=1)
+def _token_regex() -> re.Pattern:
+    # Compiled on first use: the Unicode classes take a while to compile.
+    return re.compile(_TOKEN_PATTERN, re.X | re.S)
 
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "COPY", "MOVE", "ADD",
                  "WITH", "USING"}
@@ -489,7 +500,7 @@ class _Token:
 def _tokens(text: str) -> list[_Token]:
     """The significant tokens of SPARQL *text* (comments and white space dropped)."""
     tokens = []
-    for match in _TOKENS.finditer(text):
+    for match in _token_regex().finditer(text):
         kind = match.lastgroup
         if kind in ("ws", "comment"):
             continue
@@ -648,6 +659,7 @@ def check_query(text: str, label: str = "query") -> QueryShape:
     ``SERVICE``, ``\\u`` escapes; a syntax error is reported with its line and column.  Raises
     :class:`QueryRefused` or :class:`DataError`.
     """
+    _harden_rdflib()
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
@@ -667,10 +679,11 @@ def check_query(text: str, label: str = "query") -> QueryShape:
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
             raise QueryRefused(f"{label}: SERVICE (federated query) is refused")
+        # CompValue.get returns the key itself for a missing key; ask the dict directly.
         if name in ("SelectQuery", "ConstructQuery", "AskQuery", "DescribeQuery") \
-                and node.get("datasetClause"):
+                and dict.get(node, "datasetClause"):
             raise QueryRefused(f"{label}: FROM / FROM NAMED is refused")
-    declared = {str(node.get("prefix") or "") for node in _walk(parsed)
+    declared = {str(dict.get(node, "prefix") or "") for node in _walk(parsed)
                 if getattr(node, "name", None) == "PrefixDecl"}
     try:
         query = translateQuery(parsed, initNs={p: str(n) for p, n in PREFIXES.items()})
@@ -811,6 +824,7 @@ class RdflibEngine(Engine):
         self.graph = graph
 
     def execute(self, text: str, form: str, limit: int, timeout: float) -> _Raw:
+        _harden_rdflib()
         result = self.graph.query(text)
         if result.type == "ASK":
             return _Raw("ask", ["answer"], [(("literal", "true" if result.askAnswer else

@@ -292,3 +292,9 @@ def test_bad_header_is_reported_with_file_and_line(tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("#+ summary: x\n#+ params: {who: {type: colour}}\nSELECT ?who WHERE {}\n")
     assert_clean_error(run_argmap("query", f"@{path}"), "bad.rq", "type")
+
+
+def test_module_doctests_pass():
+    import doctest
+
+    assert doctest.testmod(q).failed == 0
