@@ -581,13 +581,20 @@ def validate_path(path: str | os.PathLike, format: str | None = None) -> Report:
             text = Path(path).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             text = ""
-        where = _subject_lines(text)
-        names = _namespaces(loaded.graph)
-        by_short = {}
-        for iri, number in where.items():
-            by_short.setdefault(short_id(URIRef(iri), names), number)
-        report.problems = [_with_line(p, by_short.get(p.node)) for p in report.problems]
+        where = _subject_lines(text) if report.problems else {}
+        namespaces = {prefix: namespace for namespace, prefix in _namespaces(loaded.graph)}
+        report.problems = [_with_line(p, where.get(_expand(p.node, namespaces)))
+                           for p in report.problems]
     return report
+
+
+def _expand(node: str, namespaces: dict[str, str]) -> str | None:
+    """The full IRI of a short ID made by :func:`short_id` (``claim:x``, ``<iri>``)."""
+    if node.startswith("<") and node.endswith(">"):
+        return node[1:-1]
+    prefix, _, local = node.partition(":")
+    namespace = namespaces.get(prefix)
+    return namespace + local if namespace is not None and local else None
 
 
 def _with_line(problem: Problem, line: int | None) -> Problem:

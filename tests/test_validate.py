@@ -88,13 +88,21 @@ def test_shipped_debate_is_valid(shipped_data):
     assert " claims" in summary and "Traceback" not in result.stderr
 
 
-def test_default_path_is_the_data_file(shipped_data):
-    result = run_argmap("--data", shipped_data, "validate", "--json")
+def test_default_path_and_json_output(tmp_path):
+    result = run_argmap("--data", SMALL, "validate", "--json")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
-    assert report["valid"] is True and report["path"] == str(shipped_data)
-    assert report["counts"]["claims"] >= 33
-    assert [p for p in report["problems"] if p["severity"] == "error"] == []
+    assert report["valid"] is True and report["path"] == str(SMALL)
+    assert report["counts"]["claims"] == 4 and report["problems"] == []
+    broken = edited_small(tmp_path, "am:target ex:proposal", "am:target ex:nope")
+    result = run_argmap("--data", broken, "validate", "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and report["summary"] == f"{broken}: 1 problem in 1 node"
+    assert report["problems"] == [{
+        "node": "ex:attack-rebut", "message": "am:target points at ex:nope, which is not in the graph",
+        "fix": "correct the ID, or add ex:nope to the data", "severity": "error",
+        "property": "am:target", "value": "ex:nope", "line": 43}]
 
 
 def test_claim_without_any_assertion_is_reported(debate, tmp_path):
@@ -106,11 +114,11 @@ def test_claim_without_any_assertion_is_reported(debate, tmp_path):
         graph.remove((assertion, None, None))
         graph.remove((None, None, assertion))  # reviews of the assertion go with it
     path = write_graph(graph, tmp_path / "claims.ttl")
-    result = run_argmap("validate", path)
-    assert result.returncode == 1, result.stdout + result.stderr
+    report = validate_path(path)
+    assert not report.valid
     assert any(line.split(": ", 1)[1].startswith(
         "claim:false-alarm-rate: no assertion ties this claim to a source — ")
-        for line in problem_lines(result)), result.stdout
+        for line in report.lines()), list(report.lines())
 
 
 def test_assertion_without_source_is_reported(debate, tmp_path):
@@ -123,7 +131,7 @@ def test_assertion_without_source_is_reported(debate, tmp_path):
         (short_id(assertion), "needs exactly one am:source (where the statement was made)")]
 
 
-def test_dangling_attack_target_is_one_exact_problem(debate, tmp_path):
+def test_dangling_attack_target_is_one_exact_problem_on_its_line(debate, tmp_path):
     graph = copy_of(debate)
     attack = next(graph.subjects(RDF.type, AM.Attack))
     graph.remove((attack, AM.target, None))
@@ -137,16 +145,9 @@ def test_dangling_attack_target_is_one_exact_problem(debate, tmp_path):
                              "is not in the graph — correct the ID, or add claim:no-such-claim "
                              "to the data")
     assert result.stdout.strip().splitlines()[-1] == f"{path}: 1 problem in 1 node"
-
-
-def test_problem_lines_name_the_line_of_the_node(debate, tmp_path):
-    graph = copy_of(debate)
-    attack = next(graph.subjects(RDF.type, AM.Attack))
-    graph.set((attack, AM.target, claim("no-such-claim")))
-    path = write_graph(graph, tmp_path / "claims.ttl")
-    [line] = problem_lines(run_argmap("validate", path))
-    number = int(line.split(":")[1])
-    assert path.read_text(encoding="utf-8").splitlines()[number - 1] == short_id(attack)
+    place, number = lines[0].split(":")[:2]
+    assert place == str(path)
+    assert path.read_text(encoding="utf-8").splitlines()[int(number) - 1] == short_id(attack)
 
 
 def test_bad_ecli_on_the_shipped_ruling(debate, tmp_path):
@@ -155,9 +156,8 @@ def test_bad_ecli_on_the_shipped_ruling(debate, tmp_path):
     assert str(graph.value(ruling, AM.ecli)) == "ECLI:EU:C:2014:238"
     graph.set((ruling, AM.ecli, Literal("ECLI:EU:C:14:238")))
     path = write_graph(graph, tmp_path / "claims.ttl")
-    result = run_argmap("validate", path)
-    assert result.returncode == 1
-    assert problem_lines(result)[0].split(": ", 1)[1] == (
+    [line] = validate_path(path).lines()
+    assert line.split(": ", 1)[1] == (
         'source:cjeu-digital-rights-ireland: am:ecli "ECLI:EU:C:14:238" is not an ECLI (expected '
         "e.g. ECLI:EU:C:2014:238) — write the European Case Law Identifier as the court "
         "publishes it: ECLI:country:court:year:number, upper case, no spaces")
@@ -204,9 +204,7 @@ def test_undated_membership_is_reported(debate, tmp_path):
     graph.remove((membership, AM.startDate, None))
     graph.remove((membership, AM.asOf, None))
     path = write_graph(graph, tmp_path / "claims.ttl")
-    result = run_argmap("validate", path)
-    assert result.returncode == 1
-    [line] = problem_lines(result)
+    [line] = validate_path(path).lines()
     assert f"{short_id(membership)}: membership is not dated — add am:startDate" in line
 
 
@@ -379,7 +377,11 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 def test_removing_any_one_triple_is_caught_exactly_when_it_was_required():
     graph = load_graph(SMALL)
+    one_of_each = {}  # one triple per (kind of node, property): the rules are per kind
     for triple in sorted(graph):
+        kind = tuple(sorted(graph.objects(triple[0], RDF.type)))
+        one_of_each.setdefault((kind, triple[1]), triple)
+    for triple in one_of_each.values():
         subject, predicate, _ = triple
         graph.remove(triple)
         try:
@@ -410,6 +412,20 @@ def test_check_graph_with_focus_checks_only_those_nodes():
     check_graph(graph, focus=[URIRef(EX + "claim-b")])  # claim-a is not looked at
     with pytest.raises(DataError, match="ex:claim-a: no am:text"):
         check_graph(graph, focus=[URIRef(EX + "claim-a")])
+
+
+def test_doctests_of_the_module():
+    import doctest
+
+    import graph.validate
+
+    assert doctest.testmod(graph.validate).failed == 0
+
+
+def test_focus_on_valid_attacks_finds_nothing():
+    graph = load_graph(SMALL)
+    check_graph(graph, focus=[URIRef(EX + "attack-rebut"), URIRef(EX + "attack-undercut"),
+                              URIRef(EX + "support")])
 
 
 def test_validate_does_not_change_the_graph():
