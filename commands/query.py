@@ -53,14 +53,18 @@ def _fmt() -> str:
     return click.get_current_context().params.get("fmt", "table")
 
 
-def _rows(result: q.QueryResult, columns=None):
-    """Rows and columns for the output options; a note on stderr when the row cap cut them."""
+def _rows(result: q.QueryResult, table_columns=None):
+    """Rows and columns for the output options; a note on stderr when the row cap cut them.
+
+    A table shows *table_columns* (the ones worth their width on a terminal) when given;
+    JSON, CSV and TSV always carry every column.
+    """
     if result.truncated:
         click.echo(f"argmap: showing the first {result.limit:,} rows (row cap); "
                    "raise it with --limit", err=True)
-    columns = list(columns or result.columns)
-    if _fmt() == "table" and len(columns) > 1:
-        columns = [c for c in columns if c not in _NODE_COLUMNS] or columns
+    columns = list(result.columns)
+    if _fmt() == "table":
+        columns = list(table_columns or [c for c in columns if c not in _NODE_COLUMNS] or columns)
     return result.rows, columns
 
 
@@ -100,7 +104,7 @@ def claims(session: Session, actor, group, topic, attacked, unsourced, reviewed,
                            group=_id(session, group, "actor"), topic=_id(session, topic, "topic"),
                            attacked=attacked, unsourced=unsourced, reviewed=reviewed,
                            search=search, since=since, until=until, limit=limit)
-    return _rows(result)
+    return _rows(result, ["claim", "label", "actors", "assertions", "attacked_by", "first"])
 
 
 @click.command()
@@ -199,7 +203,8 @@ def rebuttals(session: Session, claim_id: str, depth: int):
         argmap rebuttals judicial-authorisation-safeguards --depth 2
     """
     claim = _id(session, claim_id, "claim")
-    return _rows(q.rebuttal_tree(session.graph, claim, depth=depth))
+    return _rows(q.rebuttal_tree(session.graph, claim, depth=depth),
+                 ["depth", "tree", "attacker", "kind", "by", "sources"])
 
 
 @click.command()
@@ -234,7 +239,8 @@ def sources(session: Session, kind, limit):
 
         argmap sources --kind ruling --csv
     """
-    return _rows(q.list_sources(session.graph, kind=kind, limit=limit))
+    return _rows(q.list_sources(session.graph, kind=kind, limit=limit),
+                 ["source", "issued", "title", "identifiers", "cited"])
 
 
 @click.command()
@@ -253,7 +259,8 @@ def timeline(session: Session, actor, since, until, limit):
         argmap timeline --actor edpb
     """
     return _rows(q.timeline(session.graph, actor=_id(session, actor, "actor"), since=since,
-                            until=until, limit=limit))
+                            until=until, limit=limit),
+                 ["date", "type", "actor", "what", "quotes", "sources"])
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
