@@ -148,6 +148,9 @@ def guess(path: str | Path, *, importing: bool = False) -> Format:
     for fmt in FORMATS.values():
         if suffix in fmt.suffixes and (fmt.imports or not importing):
             return fmt
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes:
+            fmt.import_  # an export-only format: say so
     known = ", ".join(sorted({s for f in FORMATS.values() for s in f.suffixes}))
     raise ArgmapError(f"{path}: cannot tell the format from the file name ({known}); "
                       "give --format")

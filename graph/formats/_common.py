@@ -33,7 +33,7 @@ from graph.vocab import AM, BMS, SDO, bind_prefixes
 __all__ = [
     "ArgumentView", "ClaimRecord", "SupportRecord", "AttackRecord", "AssertionRecord",
     "SourceRecord", "ActorRecord", "argument_view", "slugify", "text_of", "ImportBuilder",
-    "local_id", "ACTOR_CLASSES", "SOURCE_CLASSES",
+    "local_id", "ACTOR_CLASSES", "SOURCE_CLASSES", "decode_text",
 ]
 
 ACTOR_CLASSES = (AM.Person, AM.Organisation, AM.PoliticalGroup, AM.Institution, AM.Actor)
@@ -42,6 +42,32 @@ SOURCE_CLASSES = (AM.Source, AM.CourtRuling, AM.LegalAct, AM.Report, AM.Opinion,
                   AM.DebateRecord)
 SOURCE_IDENTIFIERS = (AM.ecli, AM.caseNumber, AM.celex, AM.eli, AM.documentNumber, AM.doi,
                       AM.isbn, DCTERMS.identifier)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """*data* as UTF-8 text, or a :class:`DataError` naming the line and column of the first
+    byte that is not text (a NUL, or invalid UTF-8)."""
+    from graph.errors import DataError
+
+    if not data.strip():
+        raise DataError("file is empty", path=name)
+
+    def place(offset: int) -> dict:
+        line = data.count(b"\n", 0, offset) + 1
+        return {"line": line, "column": offset - (data.rfind(b"\n", 0, offset) + 1) + 1}
+
+    nul = data.find(b"\x00", 0, 1 << 16)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if 0 <= nul < exc.start:
+            raise DataError("binary data, not UTF-8 text (a NUL byte)", path=name,
+                            **place(nul)) from None
+        raise DataError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path=name,
+                        **place(exc.start)) from None
+    if nul >= 0:
+        raise DataError("binary data, not UTF-8 text (a NUL byte)", path=name, **place(nul))
+    return text
 
 
 def slugify(text: str, max_length: int = 60) -> str:

@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from graph.frameworks import parse_framework, write_framework
 
-from ._common import ImportBuilder, local_id
+from ._common import ImportBuilder, decode_text, local_id
 
 __all__ = ["apx_export", "apx_import_", "tgf_export", "tgf_import_", "iccma_export",
            "iccma_import_", "framework_of"]
@@ -41,9 +41,7 @@ def _export(graph: Graph, fmt: str) -> bytes:
 
 
 def _import(data: bytes, name: str, fmt: str) -> Graph:
-    from graph.store import _decode_text
-
-    framework = parse_framework(_decode_text(data, name), fmt, path=name)
+    framework = parse_framework(decode_text(data, name), fmt, path=name)
     builder = ImportBuilder(name, f"abstract framework ({fmt})")
     claims = {}
     for argument in framework.arguments:

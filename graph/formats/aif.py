@@ -46,7 +46,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from graph.errors import DataError
 from graph.vocab import AIF, AIF_TECH, AM, SDO
 
-from ._common import ArgumentView, ImportBuilder, argument_view
+from ._common import ArgumentView, ImportBuilder, argument_view, decode_text
 
 __all__ = ["export", "import_", "NODE_TYPES", "to_aif"]
 
@@ -162,15 +162,7 @@ def _node_id(value, name: str, pointer: str) -> str:
 
 
 def _decode_json(data: bytes, name: str):
-    if not data.strip():
-        raise DataError("file is empty", path=name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})", path=name,
-                        line=line, column=column) from None
+    text = decode_text(data, name)
     try:
         return json.loads(text), text
     except json.JSONDecodeError as exc:
@@ -440,9 +432,7 @@ def _locution_source(builder: ImportBuilder, value, date) -> URIRef | None:
 
 def _import_rdf(data: bytes, name: str) -> Graph:
     """AIF RDF (N-Triples, Turtle or RDF/XML) in either AIF namespace."""
-    from graph.store import _decode_text  # one decoder for every text format
-
-    text = _decode_text(data, name)
+    text = decode_text(data, name)
     source = Graph()
     head = text.lstrip()[:200]
     formats = ["xml"] if head.startswith("<?xml") or head.startswith("<rdf:RDF") else ["nt", "turtle"]

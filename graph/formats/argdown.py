@@ -53,7 +53,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from graph.errors import DataError
 from graph.vocab import AM, BMS, PREFIXES
 
-from ._common import ArgumentView, ImportBuilder, argument_view, local_id, slugify
+from ._common import (ArgumentView, ImportBuilder, argument_view, decode_text, local_id,
+                      slugify)
 
 __all__ = ["export", "import_", "escape_text", "safe_title", "parse"]
 
@@ -654,9 +655,7 @@ def _restore_front_matter(builder: ImportBuilder, front: dict) -> None:
 
 def import_(data: bytes, *, name: str) -> Graph:
     """Read an Argdown document into argmap RDF (see the module doc for the mapping)."""
-    from graph.store import _decode_text
-
-    text = _decode_text(data, name)
+    text = decode_text(data, name)
     doc = parse(text, name)
     builder = ImportBuilder(name, "Argdown")
     builder.topics = {}

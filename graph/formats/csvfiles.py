@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from graph.errors import DataError
 from graph.vocab import BMS
 
-from ._common import ImportBuilder, argument_view, local_id
+from ._common import ImportBuilder, argument_view, decode_text, local_id
 
 __all__ = ["export", "import_", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
@@ -83,9 +83,7 @@ def export(graph: Graph, *, focus=None, depth=None) -> dict[str, bytes]:
 # --- import ---------------------------------------------------------------------------------
 
 def _read(data: bytes, label: str, required: list[str]) -> list[tuple[int, dict]]:
-    from graph.store import _decode_text
-
-    text = _decode_text(data, label)
+    text = decode_text(data, label)
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = reader.fieldnames or []

@@ -34,7 +34,7 @@ from rdflib import Graph, URIRef
 
 from graph.errors import DataError
 
-from ._common import ImportBuilder
+from ._common import ImportBuilder, decode_text
 
 __all__ = ["import_", "parse"]
 
@@ -101,9 +101,7 @@ def parse(text: str, name: str) -> tuple[str | None, list[dict]]:
 
 def import_(data: bytes, *, name: str) -> Graph:
     """Read a Kialo text export into argmap RDF."""
-    from graph.store import _decode_text
-
-    title, items = parse(_decode_text(data, name), name)
+    title, items = parse(decode_text(data, name), name)
     builder = ImportBuilder(name, "Kialo")
     claims: dict[str, URIRef] = {}
     for item in items:

@@ -309,6 +309,12 @@ def import_file(path: str | Path, target: str | Path, format: str | None = None,
             check_graph(ours, focus=focus)
         return ours
 
+    if not dry_run and target.exists():
+        # nothing to change: leave the file alone (not even rewritten in canonical form)
+        probe = ImportResult(path=str(path), format=fmt.name, target=str(target))
+        to_add, to_remove, conflicts = plan_merge(read_graph(target).graph, theirs, prefer)
+        if not to_add and not to_remove and not (conflicts and prefer is None):
+            return probe
     if dry_run or not target.exists():
         ours = read_graph(target).graph if target.exists() else Graph()
         merged = merge_into(ours)

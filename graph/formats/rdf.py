@@ -23,6 +23,8 @@ from rdflib import Graph
 
 from graph.store import CONTEXT_IRI, load_graph, serialize_stable
 
+from ._common import decode_text
+
 __all__ = ["turtle_export", "turtle_import_", "ntriples_export", "ntriples_import_",
            "jsonld_export", "jsonld_import_", "context"]
 
@@ -39,6 +41,7 @@ def turtle_export(graph: Graph, *, focus=None, depth=None) -> bytes:
 
 
 def turtle_import_(data: bytes, *, name: str) -> Graph:
+    decode_text(data, name)  # binary data: name the place
     return load_graph(data, format="turtle", name=name)
 
 
@@ -49,6 +52,7 @@ def ntriples_export(graph: Graph, *, focus=None, depth=None) -> bytes:
 
 
 def ntriples_import_(data: bytes, *, name: str) -> Graph:
+    decode_text(data, name)
     return load_graph(data, format="nt", name=name)
 
 
@@ -66,4 +70,5 @@ def jsonld_export(graph: Graph, *, focus=None, depth=None) -> bytes:
 
 
 def jsonld_import_(data: bytes, *, name: str) -> Graph:
+    decode_text(data, name)
     return load_graph(data, format="jsonld", name=name)
