@@ -185,3 +185,31 @@ def test_the_construction_examples_in_the_docs(debate_graph):
     assert roles("claim:gender-shades-measured-classification",
                  "support:gender-shades-supports-bias") == ["direct"]
     assert roles("support:full-potential-supports-epp-amendments", BAN) == ["supported"]
+
+
+def test_the_exported_framework_gives_the_same_verdicts(debate_graph):
+    """What `argmap export --format apx` writes, read back as a competition file, is labelled
+    exactly as the RDF debate (so any ICCMA solver can check argmap)."""
+    from graph.frameworks import parse_apx, parse_iccma, write_apx, write_iccma
+
+    af = network.abstract_framework(debate_graph)
+    name = lambda iri: network.short_name(iri, debate_graph)  # noqa: E731
+    expected = semantics.evaluate(af, "grounded", name=name).labels
+    assert semantics.evaluate(parse_apx(write_apx(af, name=name)), "grounded").labels == expected
+    numbered = semantics.evaluate(parse_iccma(write_iccma(af, name=name)), "grounded").labels
+    order = sorted(expected, key=semantics.sort_key)
+    assert [numbered[str(i)] for i in range(1, len(order) + 1)] == [expected[a] for a in order]
+
+
+@pytest.mark.server
+def test_status_on_a_sparql_endpoint_equals_the_file():
+    from _oxigraph import oxigraph_server
+
+    with oxigraph_server() as server:
+        server.load_turtle(SHIPPED_DATA)
+        result = run_argmap("--store", server.query_url, "status", "--json")
+        assert result.returncode == 0, result.stderr
+        remote = json.loads(result.stdout)
+        explained = run_argmap("--store", server.query_url, "explain", "suedkreuz-frt-works")
+    assert remote == json.loads(argmap("status", "--json"))
+    assert "(Chaos Computer Club, heise online, Oct 2018)" in explained.stdout
