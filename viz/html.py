@@ -155,7 +155,7 @@ def _vis_network(model: dict, positions: dict, theme_name: str):
             "hidden": kind in ("actor", "source"),
         }
         if kind in ("proposal", "claim", "topic"):
-            options["widthConstraint"] = {"minimum": 110, "maximum": 190 if kind != "claim" else 170}
+            options["widthConstraint"] = {"minimum": 110, "maximum": 195 if kind != "claim" else 190}
         if kind in ("actor", "source"):
             options["widthConstraint"] = {"maximum": 150}
         if kind == "junction":
@@ -348,6 +348,9 @@ def render_html(graph: Graph | None = None, *, model: dict | None = None, focus=
         "model": model, "layout": layout, "focus": model.get("focus"),
         "vis": {"nodes": net.nodes, "edges": net.edges},
         "words": _WORDS, "doubtfulMark": style.DOUBTFUL_MARK,
+        "colours": {"background": style.theme(theme)["background"],
+                    "support": style.theme(theme)["edges"]["support"],
+                    "attack": style.theme(theme)["edges"]["rebut"]},
     }
     counts = {"claims": sum(n["kind"] in ("claim", "proposal") for n in model["nodes"]),
               "actors": sum(n["kind"] == "actor" for n in model["nodes"]),

@@ -44,8 +44,8 @@ __all__ = ["layout", "LAYOUTS", "COLUMN_WIDTH", "ROW_HEIGHT"]
 LAYOUTS = ("layered", "force")
 
 #: Distance between the centres of two neighbouring claim boxes, in CSS pixels at zoom 1.
-COLUMN_WIDTH = 200
-ROW_HEIGHT = 100
+COLUMN_WIDTH = 215
+ROW_HEIGHT = 108
 LAYER_GAP = 60
 #: Columns of one layer before it wraps onto another row: tried from MIN to MAX, keeping the
 #: count whose drawing best fills a screen of ASPECT (width / height).
@@ -78,7 +78,7 @@ def layout(model: dict, name: str = "layered", max_columns: int | None = None) -
         for columns in range(MIN_COLUMNS, MAX_COLUMNS + 1):
             candidate = _layered(claims, kinds, relation_edges, columns)
             score = _fit_scale(candidate)
-            if best is None or score > best[0] + 1e-9:
+            if best is None or score >= best[0] - 1e-9:  # ties: fewer rows
                 best = (score, columns, candidate)
         _, max_columns, positions = best
     _junctions(positions, kinds, relation_edges)

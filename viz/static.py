@@ -58,15 +58,23 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width, break_long_words=True)) or " "
 
 
-def model_to_dot(model: dict, theme_name: str = "light", legend: bool = True) -> str:
-    """The DOT text of a map model."""
+def model_to_dot(model: dict, theme_name: str = "light", legend: bool = True,
+                 positions: dict | None = None) -> str:
+    """The DOT text of a map model.
+
+    With *positions* (``{id: (x, y)}`` in screen pixels, as :func:`viz.layout.layout` gives),
+    every node is pinned there and Graphviz's ``neato`` only routes the edges, so the drawing
+    has the layout of the interactive map; without, ``dot`` lays the map out itself.
+    """
     colours = style.theme(theme_name)
+    engine = ("layout=neato, inputscale=72, splines=true, overlap=true, " if positions else
+              "rankdir=BT, nodesep=0.35, ranksep=0.55, newrank=true, ")
     lines = [
         "digraph argmap {",
-        f"  graph [rankdir=BT, bgcolor={_quote(colours['background'])}, "
+        f"  graph [{engine}bgcolor={_quote(colours['background'])}, "
         f"fontname={_quote(_FONT)}, fontcolor={_quote(colours['text'])}, "
         f"label={_quote(model.get('title') or 'Argument map')}, labelloc=t, fontsize=20, "
-        "nodesep=0.35, ranksep=0.55, pad=0.3, newrank=true];",
+        "pad=0.3];",
         f"  node [fontname={_quote(_FONT)}, margin=\"0.14,0.07\"];",
         f"  edge [fontname={_quote(_FONT)}];",
     ]
@@ -87,24 +95,33 @@ def model_to_dot(model: dict, theme_name: str = "light", legend: bool = True) ->
         attrs = {
             "shape": look["dot"], "style": ",".join(s for s in styles if s),
             "fillcolor": look["fill"], "color": look["border"], "fontcolor": look["font"],
-            "fontsize": str(look["font_size"] - 1 if kind != "junction" else 1),
+            "fontsize": str(look["font_size"] - (3 if positions else 1) if kind != "junction" else 1),
             "penwidth": "2.4" if kind == "proposal" or (status and status["border_width"] >= 3)
             else "1.3",
-            "label": _wrap(label, 28 if kind in ("claim", "proposal", "topic") else 22)
+            "label": _wrap(label, (23 if positions else 28) if kind in ("claim", "proposal", "topic")
+                           else 20)
             if kind != "junction" else "",
             "tooltip": node.get("text") or label,
         }
         if kind == "junction":
             attrs.update(width="0.18", height="0.18", fixedsize="true")
+        if positions and node["id"] in positions:
+            x, y = positions[node["id"]]
+            attrs["pos"] = f"{x:.1f},{-y:.1f}!"  # Graphviz's y axis points up
         if kind == "proposal":
             proposals.append(ids[node["id"]])
         body = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
         lines.append(f"  {ids[node['id']]} [{body}];")
-    if proposals:
+    if proposals and not positions:
         lines.append("  { rank=max; " + "; ".join(proposals) + "; }")
+    drawn = set()
     for edge in model["edges"]:
         if edge["from"] not in ids or edge["to"] not in ids:
             continue
+        key = (edge["from"], edge["to"], edge["kind"], bool(edge.get("into_junction")))
+        if key in drawn:  # two actors drew the same support: one line on paper
+            continue
+        drawn.add(key)
         look = style.edge_style(edge["kind"], theme_name)
         arrow = "none" if edge.get("into_junction") else look["dot_arrow"]
         attrs = {"color": look["color"], "style": look["dot_style"], "arrowhead": arrow,
@@ -112,20 +129,43 @@ def model_to_dot(model: dict, theme_name: str = "light", legend: bool = True) ->
         if edge.get("count"):
             attrs["label"] = str(edge["count"])
             attrs["fontcolor"] = colours["text"]
-        if edge["kind"] in ("stated", "cites"):
-            attrs["constraint"] = "true"
         body = ", ".join(f"{k}={_quote(v)}" for k, v in attrs.items())
-        lines.append(f"  {ids[edge['from']]} -> {ids[edge['to']]} [{body}];")
+        tail, head = ids[edge["from"]], ids[edge["to"]]
+        if edge["kind"] == "cites" and not positions:  # keep the source below its claim
+            tail, head = head, tail
+        lines.append(f"  {tail} -> {head} [{body}];")
     if legend:
-        lines.extend(_legend(model, theme_name))
+        lines.extend(_legend(model, theme_name, positions))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _legend(model: dict, theme_name: str) -> list[str]:
+def _legend(model: dict, theme_name: str, positions: dict | None = None) -> list[str]:
     """A row under the map: one short line per relation kind present, drawn in its style."""
     colours = style.theme(theme_name)
-    kinds = [k for k in reversed(style.EDGE_KINDS) if k in {e["kind"] for e in model["edges"]}]
+    present = {e["kind"] for e in model["edges"]}
+    if positions:
+        kinds = [k for k in style.EDGE_KINDS if k in present]
+        if not kinds or not positions:
+            return []
+        xs = [p[0] for p in positions.values()]
+        bottom = max(p[1] for p in positions.values()) + 110
+        step = 230
+        left = (min(xs) + max(xs)) / 2 - step * len(kinds) / 2
+        rows = []
+        for number, kind in enumerate(kinds):
+            look = style.edge_style(kind, theme_name)
+            x = left + number * step
+            for end, dx in (("a", 0), ("b", 120)):
+                rows.append(f"  legend{number}{end} [shape=point, width=0.01, "
+                            f"color={_quote(colours['background'])}, pos=\"{x + dx:.1f},{-bottom:.1f}!\"];")
+            rows.append(f"  legend{number}t [shape=plaintext, fontsize=12, label={_quote(look['legend'])}, "
+                        f"fontcolor={_quote(colours['text'])}, pos=\"{x + 60:.1f},{-bottom - 20:.1f}!\"];")
+            rows.append(f"  legend{number}a -> legend{number}b [color={_quote(look['color'])}, "
+                        f"style={_quote(look['dot_style'])}, arrowhead={_quote(look['dot_arrow'])}, "
+                        f"penwidth={look['width'] * 0.8}];")
+        return rows
+    kinds = [k for k in reversed(style.EDGE_KINDS) if k in present]
     if not kinds:
         return []
     rows = [f"  subgraph cluster_legend {{ label={_quote('Legend')}; fontsize=12; labelloc=b; "
@@ -150,12 +190,16 @@ def _legend(model: dict, theme_name: str) -> list[str]:
 def to_dot(graph: Graph, focus=None, depth: int | None = None, theme: str = "light",
            **filters) -> str:
     """The DOT text of the map of *graph* (see :func:`render`)."""
-    model = map_model(graph, focus=focus, depth=depth, **filters)
+    # Print wants a small picture: one step around a focus unless told otherwise.
+    model = map_model(graph, focus=focus, depth=1 if focus is not None and depth is None else depth,
+                      **filters)
     if focus is None:
         keep = {n["id"] for n in model["nodes"] if n["kind"] not in ("actor", "source")}
         model = {**model, "nodes": [n for n in model["nodes"] if n["id"] in keep],
                  "edges": [e for e in model["edges"] if e["from"] in keep and e["to"] in keep]}
-    return model_to_dot(model, theme)
+    from viz.layout import layout
+
+    return model_to_dot(model, theme, positions=layout(model, "layered"))
 
 
 def render(graph: Graph, fmt: str, focus=None, depth: int | None = None, theme: str = "light",
@@ -163,7 +207,8 @@ def render(graph: Graph, fmt: str, focus=None, depth: int | None = None, theme: 
     """The map of *graph* drawn by Graphviz as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``).
 
     Without *focus*: the claims and their relations.  With it: its neighbourhood within
-    *depth* relations, with the actors and sources around it.  Needs the ``dot`` program.
+    *depth* relations (default 1), with the actors and sources around it.  Needs the ``dot``
+    program.
     """
     if fmt not in FORMATS:
         raise ArgmapError(f"unknown drawing format {fmt!r}; use {', '.join(FORMATS)}")

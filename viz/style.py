@@ -87,18 +87,18 @@ THEMES: dict[str, dict] = {
 #: Shapes, in vis-network and Graphviz terms, and what the legend calls each kind.
 NODE_KINDS: dict[str, dict] = {
     "proposal": {"vis": "box", "dot": "box", "dot_style": "rounded,filled,bold",
-                 "legend": "Proposal the debate is about", "font_size": 17, "bold": True},
+                 "legend": "proposal", "font_size": 17, "bold": True},
     "claim": {"vis": "box", "dot": "box", "dot_style": "rounded,filled",
-              "legend": "Claim (argument)", "font_size": 14, "bold": False},
+              "legend": "claim", "font_size": 16, "bold": False},
     "source": {"vis": "database", "dot": "cylinder", "dot_style": "filled",
-               "legend": "Source (document, ruling, study)", "font_size": 12, "bold": False},
+               "legend": "source", "font_size": 12, "bold": False},
     "actor": {"vis": "ellipse", "dot": "ellipse", "dot_style": "filled",
-              "legend": "Actor (person, group, institution)", "font_size": 12, "bold": False},
+              "legend": "who said it", "font_size": 12, "bold": False},
     "junction": {"vis": "diamond", "dot": "diamond", "dot_style": "filled",
-                 "legend": "Joint support (premises together; undercuts hit it)", "font_size": 1,
+                 "legend": "joint support", "font_size": 1,
                  "bold": False},
     "topic": {"vis": "box", "dot": "box3d", "dot_style": "filled",
-              "legend": "Topic (several claims)", "font_size": 15, "bold": True},
+              "legend": "topic", "font_size": 15, "bold": True},
 }
 
 #: Line styles.  ``dashes`` is a vis-network dash pattern (False = solid), ``svg_dash`` the
@@ -107,12 +107,12 @@ EDGE_KINDS: dict[str, dict] = {
     "support": {"dashes": False, "svg_dash": "", "arrow": "arrow", "dot_style": "solid",
                 "dot_arrow": "normal", "width": 2.5, "legend": "supports"},
     "rebut": {"dashes": [10, 6], "svg_dash": "10 6", "arrow": "bar", "dot_style": "dashed",
-              "dot_arrow": "tee", "width": 2.5, "legend": "attacks (rebuts the claim)"},
+              "dot_arrow": "tee", "width": 2.5, "legend": "rebuts"},
     "undermine": {"dashes": [3, 5], "svg_dash": "3 5", "arrow": "bar", "dot_style": "dotted",
-                  "dot_arrow": "tee", "width": 2.5, "legend": "attacks a premise (undermines)"},
+                  "dot_arrow": "tee", "width": 2.5, "legend": "undermines a premise"},
     "undercut": {"dashes": [12, 4, 3, 4], "svg_dash": "12 4 3 4", "arrow": "bar",
                  "dot_style": "dashed", "dot_arrow": "teeodiamond", "width": 2.5,
-                 "legend": "denies that the support holds (undercuts)"},
+                 "legend": "undercuts a support"},
     "stated": {"dashes": [2, 4], "svg_dash": "2 4", "arrow": "", "dot_style": "dotted",
                "dot_arrow": "none", "width": 1, "legend": "stated by"},
     "cites": {"dashes": [2, 4], "svg_dash": "2 4", "arrow": "", "dot_style": "dotted",
@@ -122,11 +122,11 @@ EDGE_KINDS: dict[str, dict] = {
 #: How the acceptability of a claim is shown: a border pattern and a word, never colour alone.
 STATUS_STYLES: dict[str, dict] = {
     "in": {"border_dashes": False, "border_width": 3, "dot_style": "",
-           "legend": "stands (accepted: no attack on it stands)", "word": "stands"},
+           "legend": "stands", "word": "stands"},
     "out": {"border_dashes": [6, 4], "border_width": 2, "dot_style": "dashed",
-            "legend": "defeated (an attack on it stands)", "word": "defeated"},
+            "legend": "defeated", "word": "defeated"},
     "undec": {"border_dashes": [2, 3], "border_width": 2, "dot_style": "dotted",
-              "legend": "undecided (attacks cancel out)", "word": "undecided"},
+              "legend": "undecided", "word": "undecided"},
 }
 
 #: Prefixed to the label of a claim a fact-check found doubtful (a symbol, so it survives

@@ -70,8 +70,47 @@
     interaction: { hover: true, keyboard: false, navigationButtons: false, tooltipDelay: 3600000,
                    multiselect: false, zoomSpeed: 0.6 },
     nodes: { shapeProperties: { interpolation: false } },
-    edges: { smooth: { enabled: true, type: "cubicBezier", forceDirection: payload.layout === "layered" ? "vertical" : "none", roundness: 0.45 },
+    edges: { smooth: { enabled: payload.layout !== "layered", type: "continuous", roundness: 0.3 },
              selectionWidth: 1.5, hoverWidth: 0.5 }
+  });
+
+  // --- "for" and "against" labels over the arguments about the main proposal ------------
+  var mainProposal = null, sides = { "for": [], against: [] };
+  (function () {
+    var best = -1;
+    model.nodes.forEach(function (n) {
+      if (n.kind !== "proposal") { return; }
+      var count = (incoming[n.id] || []).length;
+      if (count > best) { best = count; mainProposal = n; }
+    });
+    if (!mainProposal) { return; }
+    (incoming[mainProposal.id] || []).forEach(function (e) {
+      var from = byId[e.from];
+      if (!from || !RELATIONS[e.kind]) { return; }
+      var ids = from.kind === "junction" ? (from.premises || []) : [from.id];
+      ids.forEach(function (id) { sides[e.kind === "support" ? "for" : "against"].push(id); });
+    });
+  }());
+  var colours = payload.colours;
+  network.on("afterDrawing", function (ctx) {
+    if (!mainProposal || state.focus || payload.layout !== "layered") { return; }
+    [["for", "Arguments for"], ["against", "Arguments against"]].forEach(function (pair) {
+      var ids = sides[pair[0]].filter(function (id) { return lastVisible[id]; });
+      if (ids.length < 2) { return; }
+      var positions = network.getPositions(ids);
+      var xs = ids.map(function (id) { return positions[id].x; });
+      var top = Math.min.apply(null, ids.map(function (id) { return positions[id].y; }));
+      var x = (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y = top - 62;
+      var text = pair[1] + " \u2191";
+      ctx.font = "bold 28px system-ui, -apple-system, Segoe UI, Roboto, Liberation Sans, DejaVu Sans, sans-serif";
+      var width = ctx.measureText(text).width;
+      ctx.fillStyle = colours.background;
+      ctx.fillRect(x - width / 2 - 8, y - 19, width + 16, 38);
+      ctx.fillStyle = pair[0] === "for" ? colours.support : colours.attack;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(text, x, y);
+    });
   });
 
   // --- visibility: filters, "also show" and focus -------------------------------------
@@ -533,6 +572,12 @@
     }
   });
   window.addEventListener("beforeprint", function () { outline.classList.remove("collapsed"); });
+
+  // On a phone the legend starts folded, so the map is on the first screen.
+  if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+    $("legend-box").open = false;
+  }
+  window.addEventListener("beforeprint", function () { $("legend-box").open = true; });
 
   // --- embedding: tell the host page our height (Pym.js and AMP embed-size formats) -------
   var pymId = "";
