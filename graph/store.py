@@ -285,8 +285,14 @@ class _ProgressReader(io.RawIOBase):
 
 
 def _progress_wanted(size: int) -> bool:
-    """Show a bar only for big files, on a terminal, and not when the output is for machines."""
-    if size < PROGRESS_FILE_BYTES or os.environ.get("ARGMAP_PROGRESS", "1") == "0":
+    """Show a bar only for big files, on a terminal, and not when the output is for machines.
+
+    ``ARGMAP_PROGRESS=0`` never shows it; ``ARGMAP_PROGRESS=BYTES`` sets the smallest file
+    that gets one (default :data:`PROGRESS_FILE_BYTES`).
+    """
+    setting = os.environ.get("ARGMAP_PROGRESS", "").strip()
+    threshold = int(setting) if setting.isdigit() else PROGRESS_FILE_BYTES
+    if setting == "0" or size < threshold:
         return False
     try:
         if not sys.stderr.isatty():
@@ -300,7 +306,9 @@ def _progress_wanted(size: int) -> bool:
     except ImportError:  # pragma: no cover - click is a dependency
         context = None
     while context is not None:  # --json/--nl/--csv/--tsv: quiet, whatever the terminal
-        if context.params.get("fmt") not in (None, "table"):
+        params = context.params
+        if params.get("fmt") not in (None, "table") or params.get("as_json") \
+                or params.get("json"):
             return False
         context = context.parent
     return True
