@@ -41,13 +41,13 @@ def export_command(session: Session, format_name: str | None, output: str | None
     elif output:
         fmt = guess(output)
     else:
-        raise click.UsageError("give --format (or -o with a file name that shows the format)")
+        raise ArgmapError("give --format (or -o with a file name that shows the format)")
     if not fmt.exports:
         raise ArgmapError(f"format {fmt.name!r} can only be imported")
     if depth is not None and focus is None:
-        raise click.UsageError("--depth needs --focus")
+        raise ArgmapError("--depth needs --focus")
     if fmt.multi_file and not output:
-        raise click.UsageError(f"{fmt.name} writes several files; give -o FOLDER")
+        raise ArgmapError(f"{fmt.name} writes several files; give -o FOLDER")
     graph = session.graph
     focus_iri = resolve_id(graph, focus) if focus else None
     result = export(graph, fmt.name, focus=focus_iri, depth=depth)
@@ -68,7 +68,7 @@ def export_command(session: Session, format_name: str | None, output: str | None
         click.echo(f"wrote {target} ({fmt.name}, {len(result):,} bytes)", err=True)
         return
     if fmt.binary and sys.stdout.isatty():
-        raise click.UsageError(f"{fmt.name} is binary; give -o FILE or redirect the output")
+        raise ArgmapError(f"{fmt.name} is binary; give -o FILE or redirect the output")
     sys.stdout.buffer.write(result)
     sys.stdout.flush()
 

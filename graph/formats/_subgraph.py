@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import deque
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 
 from graph.vocab import AM, bind_prefixes
@@ -26,9 +27,6 @@ from graph.vocab import AM, bind_prefixes
 from ._common import argument_view
 
 __all__ = ["neighbourhood"]
-
-#: Properties whose object is provenance to copy with a kept node.
-_PROVENANCE = (AM.actor, AM.source, AM.via, AM.statedBy, AM.statedIn, AM.evidence, AM.reviewer)
 
 
 def neighbourhood(graph: Graph, focus, depth: int = 1) -> Graph:
@@ -85,18 +83,25 @@ def neighbourhood(graph: Graph, focus, depth: int = 1) -> Graph:
         if obj in nodes:
             nodes.add(subject)
     result = bind_prefixes(Graph())
-    extra: set = set()
-    for node in nodes:
+    # Copy the kept nodes, then every node they refer to that describes them (sources, actors,
+    # topics and what those refer to in turn), but no further argument structure.
+    structure = set(view.claims) | set(view.supports) | set(view.attacks)
+    queue = deque(sorted(nodes, key=str))
+    seen = set(nodes)
+    while queue:
+        node = queue.popleft()
         for predicate, obj in graph.predicate_objects(node):
             result.add((node, predicate, obj))
-            if predicate in _PROVENANCE or predicate == AM.attackKind:
-                extra.add(obj)
-    topics = {o for n in kept for o in graph.objects(n, URIRef("http://purl.org/dc/terms/subject"))}
-    for node in extra | topics:
-        for predicate, obj in graph.predicate_objects(node):
-            result.add((node, predicate, obj))
-    for scheme in {o for t in topics
-                   for o in graph.objects(t, URIRef("http://www.w3.org/2004/02/skos/core#inScheme"))}:
-        for triple in graph.triples((scheme, None, None)):
-            result.add(triple)
+            if (isinstance(obj, URIRef) and obj not in seen and obj not in structure
+                    and predicate != RDF.type and (obj, None, None) in graph
+                    and not _is_relation_node(graph, obj)):
+                seen.add(obj)
+                queue.append(obj)
     return result
+
+
+def _is_relation_node(graph: Graph, node) -> bool:
+    """Assertions, reviews, positions, memberships and events are kept only when they are
+    about a kept node (above), not pulled in by reference."""
+    types = set(graph.objects(node, RDF.type))
+    return bool(types & {AM.Assertion, AM.Review, AM.Position, AM.Membership, AM.Event, AM.Vote})
