@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from graph.errors import DataError
-from graph.vocab import BMS
+from graph.vocab import AM, BMS
 
 from ._common import ImportBuilder, argument_view, decode_text, local_id
 
@@ -162,6 +162,12 @@ def import_(data, *, name: str) -> Graph:
         iri = _iri(key, "claim")
         claims[key] = builder.claim(key, label, _uncell(row.get("text", "")) or label, iri=iri,
                                     proposal=kind == "proposal")
+        if row.get("first_stated"):
+            stated = _date(row["first_stated"])
+            if stated is None:
+                raise DataError(f"first_stated {row['first_stated']!r} is not a date "
+                                "(YYYY-MM-DD, YYYY-MM or YYYY)", **where)
+            g.add((claims[key], AM.firstStated, stated))
         for topic in _list(row.get("topics", "")):
             topic_iri = _iri(topic, "topic")
             if topic_iri is None:
@@ -195,6 +201,7 @@ def import_(data, *, name: str) -> Graph:
                 raise DataError(f"{row['source']} supports itself (a cycle)", **where)
             premises.append(claims[row["source"]])
         supports[key] = builder.support(premises, conclusion, iri=_iri(key, "support"))
+        _provenance(g, supports[key], group[0][1])
     for line, row in attack_rows:
         where = {"path": prefix + "edges.csv", "line": line}
         if row["source"] not in claims:
@@ -210,6 +217,30 @@ def import_(data, *, name: str) -> Graph:
             raise DataError(f"unknown attack_kind {kind!r} (rebut, undermine, undercut)", **where)
         if kind == "undercut" and row["target"] not in supports:
             raise DataError("an undercut must target a support ID", **where)
-        builder.attack(claims[row["source"]], target, kind,
-                       iri=_iri(row.get("id", ""), "attack"))
+        attack = builder.attack(claims[row["source"]], target, kind,
+                                iri=_iri(row.get("id", ""), "attack"))
+        _provenance(g, attack, row)
     return g
+
+
+def _date(text: str):
+    from rdflib.namespace import XSD
+
+    for pattern, datatype in ((r"\d{4}-\d{2}-\d{2}", XSD.date), (r"\d{4}-\d{2}", XSD.gYearMonth),
+                              (r"\d{4}", XSD.gYear)):
+        if re.fullmatch(pattern, text.strip()):
+            return Literal(text.strip(), datatype=datatype)
+    return None
+
+
+def _provenance(g: Graph, node: URIRef, row: dict) -> None:
+    """``stated_by``/``stated_in`` IDs replace the imported file as who stated it and where."""
+    by = [x for x in (_iri(v, "actor") for v in _list(row.get("stated_by", ""))) if x]
+    where = [x for x in (_iri(v, "source") for v in _list(row.get("stated_in", ""))) if x]
+    if by and where:
+        g.remove((node, AM.statedBy, None))
+        g.remove((node, AM.statedIn, None))
+        for x in by:
+            g.add((node, AM.statedBy, x))
+        for x in where:
+            g.add((node, AM.statedIn, x))
