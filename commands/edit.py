@@ -251,6 +251,8 @@ def remove(session: Session, target, cascade, as_json):
         return
     for node in changeset.removed_nodes:
         click.echo(f"removed {edit_lib.short_name(node)}")
+    for triple in changeset.dropped:  # nodes that stay, without their link to what went
+        click.echo("dropped " + " ".join(edit_lib.short_name(term) for term in triple))
 
 
 @click.command()
@@ -263,7 +265,7 @@ def diff(session: Session, old, new, as_json):
     sources, actors, reviews … added (+), removed (-) or changed (~).
 
     OLD and NEW are files or git:REV (git:REV:PATH); git:REV without a path reads the other
-    file's path at that revision.  NEW defaults to the data file.
+    file's path, or the data file's, at that revision.  NEW defaults to the data file.
 
     \b
     Example:
@@ -273,7 +275,7 @@ def diff(session: Session, old, new, as_json):
     from graph import diff as diff_lib
 
     new = new or str(session.data_path)
-    old_graph, new_graph = diff_lib.load_versions(old, new)
+    old_graph, new_graph = diff_lib.load_versions(old, new, session.data_path)
     changes = diff_lib.diff_graphs(old_graph, new_graph)
     if as_json:
         click.echo(json.dumps(diff_lib.changes_as_dict(changes, old, new), ensure_ascii=False,

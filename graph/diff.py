@@ -398,11 +398,14 @@ def load_version(spec: str, default_path: str | Path | None = None) -> Graph:
     return load_graph(spec)
 
 
-def load_versions(old: str, new: str) -> tuple[Graph, Graph]:
-    """Both versions; ``git:REV`` without a path takes the path of the other argument."""
+def load_versions(old: str, new: str,
+                  default_path: str | Path | None = None) -> tuple[Graph, Graph]:
+    """Both versions; ``git:REV`` without a path takes the path of the other argument, else
+    *default_path* (the data file)."""
     def path_of(spec: str) -> str | None:
         if spec.startswith("git:"):
             return _split_git(spec)[1]
         return spec
 
-    return load_version(old, path_of(new)), load_version(new, path_of(old))
+    return (load_version(old, path_of(new) or default_path),
+            load_version(new, path_of(old) or default_path))

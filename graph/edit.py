@@ -127,6 +127,12 @@ class Changeset:
     removed: set = field(default_factory=set)
     removed_nodes: list = field(default_factory=list)
 
+    @property
+    def dropped(self) -> list[Triple]:
+        """Removed triples of nodes that stay: references a removal cut (a topic, one source)."""
+        gone = set(self.removed_nodes)
+        return _sorted(t for t in self.removed if t[0] not in gone)
+
     def apply(self, graph: Graph) -> Graph:
         """Remove then add the triples on *graph* (in place); return it."""
         for triple in self.removed:
@@ -151,6 +157,7 @@ class Changeset:
             "id": short_name(self.new_id) if self.new_id is not None else None,
             "iri": str(self.new_id) if self.new_id is not None else None,
             "removed_nodes": [short_name(node) for node in self.removed_nodes],
+            "dropped": [[short_name(term) for term in triple] for triple in self.dropped],
             "added": [[term.n3() for term in triple] for triple in _sorted(self.added)],
             "removed": [[term.n3() for term in triple] for triple in _sorted(self.removed)],
         }

@@ -1,8 +1,10 @@
 """Helpers for the edit and diff tests: a small real map, and file/graph comparisons.
 
 The small map holds a few nodes of the shipped debate, with facts from the fact sheet
-(research/facts.md §2, §3, §7.9); tests that hammer the file (50 saves, 100 concurrent adds)
-use it so that they stay fast, and the rest use a copy of the shipped debate.
+(research/facts.md §0.2, §2, §3), and an obviously fictional test author and source
+(``actor:test-editor``, ``source:test-notes``) for the claims that tests invent, so that no real
+actor is ever made to say them.  Tests that hammer the file (50 saves, 100 concurrent adds) use
+it so that they stay fast.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ actor:greens-efa a am:PoliticalGroup ;
     foaf:name "Greens/EFA" .
 actor:patrick-breyer a am:Person ;
     foaf:name "Patrick Breyer" .
+actor:test-editor a am:Organisation ;
+    foaf:name "Test editor (fictional, for argmap's tests)" .
 
 source:edpb-edps-joint-opinion-5-2021 a am:Opinion ;
     dcterms:title "EDPB-EDPS Joint Opinion 5/2021 on the proposal for a Regulation of the European Parliament and of the Council laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)"@en ;
@@ -52,6 +56,17 @@ source:a-hrc-48-31 a am:Report ;
     dcterms:publisher "Office of the United Nations High Commissioner for Human Rights" ;
     dcterms:issued "2021-09-15"^^xsd:date ;
     am:documentNumber "A/HRC/48/31" .
+
+source:greens-efa-event-2022-11-08 a am:WebPage ;
+    dcterms:title "Stopping Biometric Mass Surveillance in Europe"@en ;
+    dcterms:publisher "Greens/EFA group in the European Parliament" ;
+    dcterms:issued "2022"^^xsd:gYear ;
+    schema:url "https://greens-efa.eu/en/article/event/biometric-mass-surveillance-in-europe"^^xsd:anyURI .
+source:test-notes a am:WebPage ;
+    dcterms:title "Test notes (fictional, for argmap's tests)"@en ;
+    dcterms:publisher "argmap tests" ;
+    dcterms:issued "2026-01-01"^^xsd:date ;
+    schema:url "https://example.org/argmap-test-notes"^^xsd:anyURI .
 
 topic:scheme a skos:ConceptScheme ;
     skos:prefLabel "Topics of the debate"@en .

@@ -63,20 +63,20 @@ def test_add_claim_records_claim_and_assertion_and_prints_its_id(small_map):
     before = small_map.read_bytes()
     result = run_argmap("--data", small_map, "add", "claim",
                         "Live facial recognition needs detailed rules and strong safeguards.",
-                        "--by", "ecthr", "--source", "a-hrc-48-31", "--date", "2023-07-04",
+                        "--by", "test-editor", "--source", "test-notes", "--date", "2026-02-03",
                         "--locator", "§ 82", "--topic", "real-time-rbi")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "claim:live-facial-recognition-needs-detailed\n"
     graph = load_graph(small_map)
     claim = CLAIM + "live-facial-recognition-needs-detailed"
-    assertion = BMS["assertion/live-facial-recognition-needs-detailed-ecthr-a-hrc-48-31"]
+    assertion = BMS["assertion/live-facial-recognition-needs-detailed-test-editor-test-notes"]
     assert (claim, RDF.type, AM.Claim) in graph
     assert graph.value(claim, AM.text) == Literal(
         "Live facial recognition needs detailed rules and strong safeguards.", lang="en")
     assert graph.value(claim, DCTERMS.subject) == BMS["topic/real-time-rbi"]
-    assert graph.value(assertion, AM.actor) == BMS["actor/ecthr"]
-    assert graph.value(assertion, AM.source) == BMS["source/a-hrc-48-31"]
-    assert graph.value(assertion, AM.date) == Literal("2023-07-04", datatype=XSD.date)
+    assert graph.value(assertion, AM.actor) == BMS["actor/test-editor"]
+    assert graph.value(assertion, AM.source) == BMS["source/test-notes"]
+    assert graph.value(assertion, AM.date) == Literal("2026-02-03", datatype=XSD.date)
     assert str(graph.value(assertion, AM.locator)) == "§ 82"
     # Small git diff: the new blocks are added, no existing line changes.
     assert removed_lines(before, small_map.read_bytes()) == []
@@ -84,8 +84,8 @@ def test_add_claim_records_claim_and_assertion_and_prints_its_id(small_map):
 
 def test_add_claim_json_lists_exactly_the_triples_added(small_map):
     report, before, after = edit(small_map, "add", "claim",
-                                 "A moratorium is not enough.", "--by", "patrick-breyer",
-                                 "--source", "a-hrc-48-31", "--attacks", "ohchr-moratorium",
+                                 "A moratorium is not enough.", "--by", "test-editor",
+                                 "--source", "test-notes", "--attacks", "ohchr-moratorium",
                                  "--quote", "Ein Moratorium reicht nicht.", "--quote-lang", "de")
     assert_changes_exactly(report, before, after)
     assert report["id"] == "claim:moratorium-not-enough"
@@ -95,25 +95,25 @@ def test_add_claim_json_lists_exactly_the_triples_added(small_map):
     assert graph.value(attack, AM.attacker) == CLAIM + "moratorium-not-enough"
     assert graph.value(attack, AM.target) == CLAIM + "ohchr-moratorium"
     assert graph.value(attack, AM.attackKind) == AM.rebut
-    assert graph.value(attack, AM.statedBy) == BMS["actor/patrick-breyer"]
-    assert graph.value(attack, AM.statedIn) == BMS["source/a-hrc-48-31"]
-    quote = graph.value(BMS["assertion/moratorium-not-enough-patrick-breyer-a-hrc-48-31"], AM.quote)
+    assert graph.value(attack, AM.statedBy) == BMS["actor/test-editor"]
+    assert graph.value(attack, AM.statedIn) == BMS["source/test-notes"]
+    quote = graph.value(BMS["assertion/moratorium-not-enough-test-editor-test-notes"], AM.quote)
     assert quote == Literal("Ein Moratorium reicht nicht.", lang="de")
 
 
 def test_claim_date_defaults_to_the_source_date(small_map):
-    edit(small_map, "add", "claim", "Accuracy and bias issues are unresolved.", "--by", "ohchr",
-         "--source", "a-hrc-48-31")
+    edit(small_map, "add", "claim", "Accuracy and bias issues are unresolved.", "--by",
+         "test-editor", "--source", "test-notes")
     graph = load_graph(small_map)
     claim = CLAIM + "accuracy-bias-issues-unresolved"
-    assert graph.value(claim, AM.firstStated) == Literal("2021-09-15", datatype=XSD.date)
+    assert graph.value(claim, AM.firstStated) == Literal("2026-01-01", datatype=XSD.date)
 
 
 def test_undercut_targets_a_support(small_map):
     support = "support:edpb-edps-general-ban-supports-ban-biometric-mass-surveillance"
     report, before, after = edit(small_map, "add", "claim",
                                  "The end of anonymity does not follow for targeted searches.",
-                                 "--by", "patrick-breyer", "--source", "a-hrc-48-31",
+                                 "--by", "test-editor", "--source", "test-notes",
                                  "--undercuts", support)
     assert_changes_exactly(report, before, after)
     graph = load_graph(small_map)
@@ -123,11 +123,17 @@ def test_undercut_targets_a_support(small_map):
     assert graph.value(attacks[0], AM.attackKind) == AM.undercut
 
 
+def test_slugs_keep_negations_and_fold_accents():
+    assert edit_lib.slugify("A moratorium is not enough.") == "moratorium-not-enough"
+    assert edit_lib.slugify("There is no evidence") == "no-evidence"
+    assert edit_lib.slugify("Die Ergebnisse wurden geschönt") == "die-ergebnisse-wurden-geschoent"
+
+
 def test_slugs_are_readable_and_unique(small_map):
     ids = []
     for _ in range(3):
         result = invoke("--data", small_map, "add", "claim", "The Südkreuz results were "
-                            "embellished.", "--by", "patrick-breyer", "--source", "a-hrc-48-31")
+                            "embellished.", "--by", "test-editor", "--source", "test-notes")
         assert result.returncode == 0, result.stderr
         ids.append(result.stdout.strip())
     assert ids == ["claim:suedkreuz-results-embellished", "claim:suedkreuz-results-embellished-2",
@@ -135,12 +141,11 @@ def test_slugs_are_readable_and_unique(small_map):
 
 
 def test_explicit_id_and_label_and_text_from_stdin(small_map):
-    result = run_argmap("--data", small_map, "add", "claim", "-", "--by", "edps", "--source",
-                        "edpb-edps-joint-opinion-5-2021", "--id", "essence-of-rights",
+    result = run_argmap("--data", small_map, "add", "claim", "-", "--by", "test-editor",
+                        "--source", "test-notes", "--id", "essence-of-rights",
                         "--label", "Live FRT may call into question the essence of rights",
-                        input="Applications such as live facial recognition interfere with "
-                              "fundamental rights\nto such an extent that they may call into "
-                              "question the essence of these rights.\n")
+                        input="A test claim: live facial recognition may interfere with "
+                              "rights\nso much that it calls their essence into question.\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "claim:essence-of-rights"
     graph = load_graph(small_map)
@@ -154,9 +159,8 @@ def test_explicit_id_and_label_and_text_from_stdin(small_map):
 
 def test_long_text_gets_a_short_label(small_map):
     text = ("Deploying remote biometric identification in publicly accessible spaces means the "
-            "end of anonymity in those places, and no safeguard can restore it afterwards.")
-    edit(small_map, "add", "claim", text, "--by", "edpb", "--source",
-         "edpb-edps-joint-opinion-5-2021")
+            "end of anonymity in those places, says this long test claim of a fictional editor.")
+    edit(small_map, "add", "claim", text, "--by", "test-editor", "--source", "test-notes")
     graph = load_graph(small_map)
     label = str(graph.value(CLAIM + "deploying-remote-biometric-identification-publicly",
                             RDFS.label))
@@ -290,23 +294,35 @@ def test_add_source_with_url_and_month_date(small_map):
 
 
 def test_add_actor_with_membership(small_map):
-    report, before, after = edit(small_map, "add", "actor", "Dragoş Tudorache", "--kind",
-                                 "person", "--member-of", "greens-efa", "--since", "2019-07",
-                                 "--source", "a-hrc-48-31", "--country", "RO")
+    # Seed B lists Kim van Sparrentak among the Greens/EFA co-hosts (fact sheet, B0.6).
+    report, before, after = edit(small_map, "add", "actor", "Kim van Sparrentak", "--kind",
+                                 "person", "--member-of", "greens-efa", "--source",
+                                 "greens-efa-event-2022-11-08", "--country", "NL")
     assert_changes_exactly(report, before, after)
-    assert report["id"] == "actor:dragos-tudorache"
+    assert report["id"] == "actor:kim-van-sparrentak"
     graph = load_graph(small_map)
-    membership = BMS["membership/dragos-tudorache-greens-efa-2019-07"]
-    assert graph.value(BMS["actor/dragos-tudorache"], FOAF.name) == Literal("Dragoş Tudorache")
-    assert graph.value(membership, ORG.member) == BMS["actor/dragos-tudorache"]
+    membership = BMS["membership/kim-van-sparrentak-greens-efa-2022"]
+    assert graph.value(BMS["actor/kim-van-sparrentak"], FOAF.name) == Literal("Kim van Sparrentak")
+    assert graph.value(membership, ORG.member) == BMS["actor/kim-van-sparrentak"]
     assert graph.value(membership, ORG.organization) == BMS["actor/greens-efa"]
-    assert graph.value(membership, AM.startDate) == Literal("2019-07", datatype=XSD.gYearMonth)
+    assert graph.value(membership, AM.asOf) == Literal("2022", datatype=XSD.gYear)
+
+
+def test_person_ids_are_their_names_in_ascii(small_map):
+    report, _, _ = edit(small_map, "add", "actor", "Dragoş Tudorache", "--kind", "person")
+    assert report["id"] == "actor:dragos-tudorache"
+    report, _, _ = edit(small_map, "add", "actor", "Zoë Tëst-Person", "--kind", "person",
+                        "--member-of", "test-editor", "--since", "2026-01", "--source",
+                        "test-notes")
+    assert report["id"] == "actor:zoe-test-person"
+    assert "<https://w3id.org/argmap/bms/membership/zoe-test-person-test-editor-2026-01>" in \
+        {triple[0] for triple in report["added"]}
 
 
 def test_link_and_review(small_map):
     report, before, after = edit(small_map, "link", "ohchr-moratorium", "attacks",
-                                 "edpb-edps-general-ban", "--kind", "undermine", "--by", "ohchr",
-                                 "--source", "a-hrc-48-31")
+                                 "edpb-edps-general-ban", "--kind", "undermine", "--by",
+                                 "test-editor", "--source", "test-notes")
     assert_changes_exactly(report, before, after)
     assert report["id"] == "attack:ohchr-moratorium-undermines-edpb-edps-general-ban"
     graph = load_graph(small_map)
@@ -314,21 +330,23 @@ def test_link_and_review(small_map):
                        AM.attackKind) == AM.undermine
 
     report, before, after = edit(small_map, "review",
-                                 "assertion:edpb-edps-general-ban-edpb-edpb-edps-joint-opinion-5-2021", "--verdict",
-                                 "accurate", "--reason", "The quote is in the joint statement.",
+                                 "assertion:edpb-edps-general-ban-edpb-edpb-edps-joint-opinion-5-2021",
+                                 "--verdict",
+                                 "accurate", "--reason", "A test review.",
                                  "--source", "edpb-edps-joint-opinion-5-2021", "--by",
-                                 "patrick-breyer", "--date", "2021-06-21")
+                                 "test-editor", "--date", "2026-02-03")
     assert_changes_exactly(report, before, after)
     review = URIRef(report["iri"])
     graph = load_graph(small_map)
-    assert graph.value(review, AM.reviewOf) == BMS["assertion/edpb-edps-general-ban-edpb-edpb-edps-joint-opinion-5-2021"]
+    assert graph.value(review, AM.reviewOf) == BMS[
+        "assertion/edpb-edps-general-ban-edpb-edpb-edps-joint-opinion-5-2021"]
     assert graph.value(review, AM.verdict) == AM.Accurate
     assert graph.value(review, AM.evidence) == BMS["source/edpb-edps-joint-opinion-5-2021"]
 
 
 def test_remove_refuses_then_cascades_and_says_what_it_removed(small_map):
     run = invoke("--data", small_map, "link", "ohchr-moratorium", "attacks",
-                     "edpb-edps-general-ban", "--by", "ohchr", "--source", "a-hrc-48-31")
+                 "edpb-edps-general-ban", "--by", "test-editor", "--source", "test-notes")
     assert run.returncode == 0, run.stderr
     before = small_map.read_bytes()
     refused = invoke("--data", small_map, "remove", "edpb-edps-general-ban")
@@ -355,10 +373,11 @@ def test_remove_refuses_then_cascades_and_says_what_it_removed(small_map):
 
 def test_remove_a_fresh_claim_takes_its_assertion_and_restores_the_file(small_map):
     before = small_map.read_bytes()
-    added = invoke("--data", small_map, "add", "claim", "A typo claim.", "--by", "edpb",
-                   "--source", "a-hrc-48-31")
+    added = invoke("--data", small_map, "add", "claim", "A typo claim.", "--by", "test-editor",
+                   "--source", "test-notes")
     report, _, _ = edit(small_map, "remove", added.stdout.strip())
-    assert report["removed_nodes"] == ["claim:typo-claim", "assertion:typo-claim-edpb-a-hrc-48-31"]
+    assert report["removed_nodes"] == ["claim:typo-claim",
+                                       "assertion:typo-claim-test-editor-test-notes"]
     assert small_map.read_bytes() == before
 
 
@@ -367,14 +386,17 @@ def test_remove_source_cascade_drops_only_what_needs_it(small_map):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     # The only assertion of claim:ohchr-moratorium was in that source: the claim goes with it.
-    assert report["removed_nodes"] == ["source:a-hrc-48-31", "assertion:ohchr-moratorium-ohchr-a-hrc-48-31",
+    assert report["removed_nodes"] == ["source:a-hrc-48-31",
+                                       "assertion:ohchr-moratorium-ohchr-a-hrc-48-31",
                                        "claim:ohchr-moratorium"]
 
 
 def test_remove_a_topic_with_cascade_keeps_the_claims(small_map):
     result = invoke("--data", small_map, "remove", "topic:real-time-rbi", "--cascade")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["removed topic:real-time-rbi"]
+    assert result.stdout.splitlines() == [
+        "removed topic:real-time-rbi",
+        "dropped claim:edpb-edps-general-ban dcterms:subject topic:real-time-rbi"]
     graph = load_graph(small_map)
     assert (CLAIM + "edpb-edps-general-ban", RDF.type, AM.Claim) in graph
     assert graph.value(CLAIM + "edpb-edps-general-ban", DCTERMS.subject) is None
@@ -383,7 +405,8 @@ def test_remove_a_topic_with_cascade_keeps_the_claims(small_map):
 def test_edit_keeps_the_file_canonical(small_map):
     from graph.store import serialize_stable
 
-    edit(small_map, "add", "claim", "One more claim.", "--by", "edpb", "--source", "a-hrc-48-31")
+    edit(small_map, "add", "claim", "One more claim.", "--by", "test-editor", "--source",
+         "test-notes")
     assert serialize_stable(load_graph(small_map)) == small_map.read_bytes()
 
 

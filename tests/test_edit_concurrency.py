@@ -30,8 +30,8 @@ FORK = multiprocessing.get_context("fork")
 def _writer(path: Path, go, validate: bool = True) -> None:
     go.wait()  # start both writers at the same moment
     for i in range(50):
-        edit_file(path, plan_add_claim, f"Concurrent test claim number {i}.", by="edpb",
-                  source="a-hrc-48-31", validate=validate)
+        edit_file(path, plan_add_claim, f"Concurrent test claim number {i}.", by="test-editor",
+                  source="test-notes", validate=validate)
 
 
 def _saver(path: Path, ready) -> None:
@@ -39,8 +39,8 @@ def _saver(path: Path, ready) -> None:
     ready.set()
     for i in range(done, 50):
         # No validation: the kill should land in planning or writing, not in SHACL.
-        edit_file(path, plan_add_claim, f"Saved claim number {i}.", by="ohchr",
-                  source="a-hrc-48-31", slug=f"saved-{i}", validate=False)
+        edit_file(path, plan_add_claim, f"Saved claim number {i}.", by="test-editor",
+                  source="test-notes", slug=f"saved-{i}", validate=False)
 
 
 def _saved_claims(graph) -> set[str]:

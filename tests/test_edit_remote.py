@@ -31,8 +31,8 @@ EDITS = [
     ("add", "claim", "Live facial recognition needs detailed rules and strong safeguards.",
      "--by", "ecthr", "--source", "glukhin-remote-test", "--quote", "even greater need",
      "--supports", "ban-biometric-mass-surveillance"),
-    ("add", "actor", "Test Person Remote", "--kind", "person", "--member-of", "greens-efa",
-     "--since", "2019-07-02", "--source", "mep-open-letter-2021-10-04"),
+    ("add", "actor", "Kim van Sparrentak", "--kind", "person", "--id", "kim-van-sparrentak-2",
+     "--member-of", "greens-efa", "--source", "greens-efa-event-2022-11-08"),
     ("review", "false-alarm-rate", "--verdict", "overstated", "--reason",
      "No deployment in the sources measured 99%.", "--source", "face-off", "--date",
      "2026-01-01"),
@@ -94,7 +94,7 @@ def test_separate_update_url_is_used(server, tmp_path):
     server.load_turtle(path)
     result = invoke("--store", f"{server.base_url}/query", "--update-url",
                     f"{server.base_url}/update", "add", "claim", "A claim sent remotely.",
-                    "--by", "edpb", "--source", "a-hrc-48-31")
+                    "--by", "test-editor", "--source", "test-notes")
     assert result.returncode == 0, result.stderr
     assert "claim/claim-sent-remotely>" in server.dump_ntriples()
 
