@@ -304,9 +304,11 @@ def _read_query_text(text: str) -> tuple[str, str, q.NamedQuery | None]:
               show_default=True, help="Stop the query after this many seconds.")
 @_limit_option
 @click.option("--full-iris", is_flag=True, help="Print full IRIs instead of prefixed names.")
+@click.option("--sparql", "show_sparql", is_flag=True,
+              help="Print the exact SPARQL that would run (values bound), without running it.")
 @output_options
 @pass_session
-def query(session: Session, text, params, timeout, limit, full_iris):
+def query(session: Session, text, params, timeout, limit, full_iris, show_sparql):
     """Run a read-only SPARQL query: inline text, @file.rq, a named query's name, or - (stdin).
 
     argmap's prefixes (claim:, actor:, source:, am:, dcterms: …) are predeclared.  Values
@@ -325,12 +327,18 @@ def query(session: Session, text, params, timeout, limit, full_iris):
     if _looks_like_name(text):
         named = q.named_query(text)
         bound = _resolve_declared(session, named, given)
+        if show_sparql:
+            click.echo(_sparql_body(q.prepare_named(named, bound)))
+            return None
         result = q.run_named(session.graph, named.name, bound, timeout=timeout, limit=limit,
                              full_iris=full_iris, isolate=True)
         return _rows(result)
     body, label, declared = _read_query_text(text)
     if declared is not None:
         given = _resolve_declared(session, declared, given)
+    if show_sparql:
+        click.echo(q.prepare_sparql(body, given, label=label, declared=declared)[0])
+        return None
     result = q.run_sparql(session.graph, body, given, label=label, timeout=timeout, limit=limit,
                           declared=declared, full_iris=full_iris)
     return _rows(result)

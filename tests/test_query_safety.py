@@ -257,3 +257,22 @@ def test_unknown_parameter_is_a_clean_error(engine):
         q.run_named(engine, "claims", {"colour": "red"})
     with pytest.raises(ArgmapError, match="needs the parameter 'node'"):
         q.run_named(engine, "node", {})
+
+
+def test_blocks_are_chosen_by_which_parameters_are_given_never_by_their_values():
+    text = "SELECT ?c WHERE {\n ?c ?p ?o .\n  #+if actor\n ?a <urn:actor> ?actor .\n  #+end\n}\n"
+    assert "?actor" not in q.select_blocks(text, [])
+    assert "?a <urn:actor> ?actor" in q.select_blocks(text, ["actor"])
+    with pytest.raises(DataError, match="without"):
+        q.select_blocks("SELECT * WHERE {\n#+if x\n}\n", ["x"])
+    final = q.prepare_named("claims", {"actor": "actor:edpb", "search": '") } #'})
+    assert 'VALUES (?actor ?search) { (<https://w3id.org/argmap/bms/actor/edpb> "\\") } #") }' \
+        in final
+    assert "?a1 am:claim ?claim ; am:actor ?actor" in final and "?a2" not in final
+
+
+def test_sparql_flag_prints_what_would_run():
+    result = run_argmap("query", "claims", "-p", "actor=edpb", "--sparql")
+    assert result.returncode == 0, result.stderr
+    assert "VALUES (?actor) { (<https://w3id.org/argmap/bms/actor/edpb>) }" in result.stdout
+    assert not result.stdout.startswith("#+")
