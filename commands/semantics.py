@@ -21,6 +21,7 @@ __all__ = ["COMMANDS", "status", "explain", "analyse"]
 
 _SEMANTICS_HELP = ("grounded: only what survives without any choice (default); complete, "
                    "preferred, stable: the positions a rational reader may take.")
+_LIMIT_HELP = "Stop with an error rather than list more extensions than this."
 _MUTUAL_HELP = ("Read each rebuttal as a contradiction that runs both ways (the rebutted claim "
                 "answers its rebutter); default: attacks as the map records them.")
 _METHOD_HELP = ("How complete/preferred/stable extensions are found: auto (default), labelling "
@@ -91,10 +92,13 @@ class _Loaded:
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help=_METHOD_HELP)
 @click.option("--mutual-rebuttals", is_flag=True, help=_MUTUAL_HELP)
+@click.option("--max-extensions", type=click.IntRange(1), default=10_000, show_default=True,
+              help=_LIMIT_HELP)
 @click.option("--json", "as_json", is_flag=True,
               help='JSON: {"semantics", "extensions", "credulous", "skeptical", "labels"}.')
 @pass_session
-def status(session, semantics: str, method: str, mutual_rebuttals: bool, as_json: bool):
+def status(session, semantics: str, method: str, mutual_rebuttals: bool, max_extensions: int,
+           as_json: bool):
     """Which claims stand: the status of every claim and support under a semantics.
 
     IN: accepted (survives every rebuttal, or every extension contains it); OUT: defeated by an
@@ -108,7 +112,7 @@ def status(session, semantics: str, method: str, mutual_rebuttals: bool, as_json
         argmap status --semantics preferred --json
     """
     loaded = _Loaded(session, mutual_rebuttals)
-    evaluation = evaluate(loaded.af, semantics, method, name=loaded.name)
+    evaluation = evaluate(loaded.af, semantics, method, name=loaded.name, limit=max_extensions)
     if as_json:
         click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -144,10 +148,12 @@ def status(session, semantics: str, method: str, mutual_rebuttals: bool, as_json
 @click.option("--depth", type=click.IntRange(1, 50), default=6, show_default=True,
               help="How many attacker/defender steps to spell out.")
 @click.option("--mutual-rebuttals", is_flag=True, help=_MUTUAL_HELP)
+@click.option("--max-extensions", type=click.IntRange(1), default=10_000, show_default=True,
+              help=_LIMIT_HELP)
 @click.option("--json", "as_json", is_flag=True, help="JSON: id, semantics, label, explanation lines.")
 @pass_session
 def explain(session, id_: str, semantics: str, method: str, depth: int, mutual_rebuttals: bool,
-            as_json: bool):
+            max_extensions: int, as_json: bool):
     """Why a claim is IN, OUT or UNDECIDED: the attackers and defenders that decide it.
 
     Each attack is shown with who made it and where (actors, source, date).  ID is a prefixed
@@ -162,7 +168,7 @@ def explain(session, id_: str, semantics: str, method: str, depth: int, mutual_r
     node = loaded.resolve(id_)
     result = explain_argument(loaded.af, node, semantics, method, name=loaded.name,
                               note=loaded.note, unattacked_note=loaded.origin, max_depth=depth,
-                              secondary=loaded.secondary)
+                              secondary=loaded.secondary, limit=max_extensions)
     if as_json:
         click.echo(json.dumps(result.as_dict(loaded.name), ensure_ascii=False, indent=2))
     else:

@@ -87,13 +87,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Hashable, Iterable, NamedTuple, Sequence
 
+from graph.errors import ArgmapError
+
 __all__ = [
     "IN", "OUT", "UNDEC", "SEMANTICS", "METHODS", "Framework", "Evaluation", "as_framework",
     "grounded_labelling", "grounded_extension", "grounded_trace", "complete_extensions",
     "preferred_extensions", "stable_extensions", "extensions", "labelling_from_extension",
     "credulous_acceptance", "skeptical_acceptance", "evaluate", "is_conflict_free",
     "is_admissible", "is_complete_extension", "is_stable_extension", "is_preferred_extension",
-    "sort_key", "claim_status", "argument_status", "Explanation", "explain",
+    "sort_key", "claim_status", "argument_status", "Explanation", "explain", "TooManyExtensions",
 ]
 
 IN = "in"
@@ -334,7 +336,7 @@ class _Core:
 _BLANK, _L_IN, _L_OUT, _MUST_OUT, _L_UNDEC = 0, 1, 2, 3, 4
 
 
-def _labelling_search(core: _Core, mode: str) -> list[frozenset]:
+def _labelling_search(core: _Core, mode: str, limit: int | None = None) -> list[frozenset]:
     """Enumerate complete / preferred / stable extensions of the core by backtracking.
 
     Labels: IN (chosen), OUT (attacked by an IN), MUST_OUT (attacks an IN, so must end up OUT),
@@ -429,6 +431,7 @@ def _labelling_search(core: _Core, mode: str) -> list[frozenset]:
                     continue
                 found.append(chosen)
             results.append(core.to_names(k for k in range(m) if label[k] == _L_IN))
+            _check_limit(results, limit)
             continue
         # Push UNDEC first so that IN is explored first (stack order).
         excluded = label.copy()
@@ -477,7 +480,7 @@ def _stable_cnf(core: _Core) -> list[list[int]]:
     return clauses
 
 
-def _sat_search(core: _Core, mode: str) -> list[frozenset]:
+def _sat_search(core: _Core, mode: str, limit: int | None = None) -> list[frozenset]:
     """Enumerate extensions of the core with a SAT solver.
 
     complete / stable: solve, record the IN set, block it, repeat.  preferred: PrefSAT
@@ -513,6 +516,7 @@ def _sat_search(core: _Core, mode: str) -> list[frozenset]:
                     solver.add_clause([-activation])
                     chosen = [k for k in range(m) if model[k] > 0]
             results.append(core.to_names(chosen))
+            _check_limit(results, limit)
             chosen_set = set(chosen)
             outside = [k + 1 for k in range(m) if k not in chosen_set]
             if mode == "preferred":
@@ -537,14 +541,24 @@ def _choose(method: str, core: _Core) -> str:
     return method
 
 
-def _extensions(af: Any, mode: str, method: str) -> list[frozenset]:
+class TooManyExtensions(ArgmapError):
+    """Enumeration stopped: the framework has more extensions than the caller's limit."""
+
+
+def _check_limit(results: list, limit: int | None) -> None:
+    if limit is not None and len(results) > limit:
+        raise TooManyExtensions(f"more than {limit:,} extensions; raise the limit, or ask for "
+                                "grounded semantics (one extension, linear time)")
+
+
+def _extensions(af: Any, mode: str, method: str, limit: int | None = None) -> list[frozenset]:
     core = _Core(_Indexed(af))
     if len(core) == 0:
         return [core.to_names(())]
     if _choose(method, core) == "sat":
-        found = _sat_search(core, mode)
+        found = _sat_search(core, mode, limit)
     else:
-        found = _labelling_search(core, mode)
+        found = _labelling_search(core, mode, limit)
     return _sorted_extensions(found)
 
 
@@ -552,44 +566,53 @@ def _sorted_extensions(found: Iterable[frozenset]) -> list[frozenset]:
     return sorted(found, key=lambda e: [sort_key(a) for a in sorted(e, key=sort_key)])
 
 
-def complete_extensions(af: Any, method: str = "auto") -> list[frozenset]:
+def complete_extensions(af: Any, method: str = "auto",
+                        limit: int | None = None) -> list[frozenset]:
     """All complete extensions of *af*, sorted.
 
     >>> [sorted(e) for e in complete_extensions(Framework(["a", "b"], [("a", "b"), ("b", "a")]))]
     [[], ['a'], ['b']]
     """
-    return _extensions(af, "complete", method)
+    return _extensions(af, "complete", method, limit)
 
 
-def preferred_extensions(af: Any, method: str = "auto") -> list[frozenset]:
+def preferred_extensions(af: Any, method: str = "auto",
+                         limit: int | None = None) -> list[frozenset]:
     """All preferred extensions of *af* (maximal admissible sets), sorted.
 
     >>> odd = Framework(["a", "b", "c"], [("a", "b"), ("b", "c"), ("c", "a")])
     >>> preferred_extensions(odd)
     [frozenset()]
     """
-    return _extensions(af, "preferred", method)
+    return _extensions(af, "preferred", method, limit)
 
 
-def stable_extensions(af: Any, method: str = "auto") -> list[frozenset]:
+def stable_extensions(af: Any, method: str = "auto",
+                      limit: int | None = None) -> list[frozenset]:
     """All stable extensions of *af*, sorted (possibly none).
 
     >>> stable_extensions(Framework(["a"], [("a", "a")]))
     []
     """
-    return _extensions(af, "stable", method)
+    return _extensions(af, "stable", method, limit)
 
 
-def extensions(af: Any, semantics: str = "grounded", method: str = "auto") -> list[frozenset]:
-    """The extensions of *af* under *semantics* (one of :data:`SEMANTICS`)."""
+def extensions(af: Any, semantics: str = "grounded", method: str = "auto",
+               limit: int | None = None) -> list[frozenset]:
+    """The extensions of *af* under *semantics* (one of :data:`SEMANTICS`), sorted.
+
+    With *limit*, raise :class:`TooManyExtensions` (an :class:`ArgmapError`) rather than
+    enumerate more than *limit* extensions: complete extensions in particular can number
+    ``3^(n/2)`` on ``n/2`` independent even cycles.
+    """
     if semantics == "grounded":
         return [frozenset(grounded_extension(af))]
     if semantics == "complete":
-        return complete_extensions(af, method)
+        return complete_extensions(af, method, limit)
     if semantics == "preferred":
-        return preferred_extensions(af, method)
+        return preferred_extensions(af, method, limit)
     if semantics == "stable":
-        return stable_extensions(af, method)
+        return stable_extensions(af, method, limit)
     raise ValueError(f"unknown semantics {semantics!r}; choose one of {', '.join(SEMANTICS)}")
 
 
@@ -690,7 +713,7 @@ class Evaluation:
 
 
 def evaluate(af: Any, semantics: str = "grounded", method: str = "auto",
-             name=str) -> Evaluation:
+             name=str, limit: int | None = None) -> Evaluation:
     """Extensions, credulous and skeptical acceptance and labels of *af* under *semantics*.
 
     *name* turns an argument into the string shown (default ``str``; the CLI passes prefixed
@@ -701,7 +724,7 @@ def evaluate(af: Any, semantics: str = "grounded", method: str = "auto",
     ([['a', 'c'], ['b']], [], {'a': 'undec', 'b': 'undec', 'c': 'undec'})
     """
     fw = as_framework(af)
-    found = extensions(fw, semantics, method)
+    found = extensions(fw, semantics, method, limit)
 
     def names(items: Iterable) -> list:
         return sorted((name(a) for a in items), key=sort_key)
@@ -762,7 +785,7 @@ def _join_words(items: list) -> str:
 
 def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "auto",
             name=str, note=None, unattacked_note=None, max_depth: int = 6,
-            secondary=None) -> Explanation:
+            secondary=None, limit: int | None = None) -> Explanation:
     """Explain the label of *argument* in words: the chain of attackers and defenders.
 
     Under grounded semantics the explanation follows the order in which the linear algorithm
@@ -889,8 +912,8 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
 
     if semantics == "grounded":
         return Explanation(argument, semantics, labels[argument], grounded_lines(argument))
-    evaluation = evaluate(fw, semantics, method, name=lambda a: a)
-    found = extensions(fw, semantics, method)
+    evaluation = evaluate(fw, semantics, method, name=lambda a: a, limit=limit)
+    found = extensions(fw, semantics, method, limit)
     label = evaluation.labels[argument]
     count = len(found)
     plural = "extension" if count == 1 else "extensions"

@@ -196,3 +196,11 @@ def test_a_broken_framework_file_is_a_one_line_error(instances):
 def test_analyse_refuses_a_framework_file(instances):
     assert_clean_error(run_argmap("--data", instances / "a.apx", "analyse"),
                        "analyse needs a debate")
+
+
+def test_too_many_extensions_is_a_one_line_error(tmp_path):
+    lines = ["p af 24"] + [f"{i} {i + 1}\n{i + 1} {i}" for i in range(1, 24, 2)]
+    (tmp_path / "cycles.i23").write_text("\n".join(lines) + "\n")
+    result = run_argmap("--data", tmp_path / "cycles.i23", "status", "-s", "preferred",
+                        "--max-extensions", "100")
+    assert_clean_error(result, "more than 100 extensions")

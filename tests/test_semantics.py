@@ -353,3 +353,16 @@ def test_larger_random_frameworks_agree_between_sat_and_labelling():
             for semantics in ("preferred", "stable"):
                 assert as_sets(sem.extensions(af, semantics, "sat")) == as_sets(
                     sem.extensions(af, semantics, "labelling")), (size, semantics)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_enumeration_stops_at_the_limit_with_a_clear_error(method):
+    # Twelve independent even cycles: 3^12 complete and 2^12 preferred extensions.
+    arguments = [f"{side}{i}" for i in range(12) for side in "ab"]
+    attacks = [(f"a{i}", f"b{i}") for i in range(12)] + [(f"b{i}", f"a{i}") for i in range(12)]
+    af = Framework(arguments, attacks)
+    for semantics in ("complete", "preferred", "stable"):
+        with pytest.raises(sem.TooManyExtensions, match="more than 50 extensions"):
+            sem.extensions(af, semantics, method, limit=50)
+    assert len(sem.preferred_extensions(Framework(arguments[:8], attacks[:0]), method,
+                                        limit=1)) == 1
