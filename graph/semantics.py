@@ -844,8 +844,17 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
                          "these, OUT with them.")
         return "IN because every attacker of it is OUT:", lines
 
+    def culprit(b):
+        """The IN attacker that defeated *b*: the first one labelled, preferring attacks that
+        are not mere copies of another (any IN attacker gives a well-founded explanation)."""
+        first = trace.culprit[b]
+        if not secondary(first, b):
+            return first
+        primary = [x for x in set(trace.attackers[b]) if labels[x] == IN and not secondary(x, b)]
+        return min(primary, key=lambda x: trace.order[x]) if primary else first
+
     def why_out_lines(b, attacked, depth: int, explained: set) -> list:
-        c = trace.culprit[b]
+        c = culprit(b)
         phrase, sub = why_in(c, depth, explained)
         return [f"- {show(b)} is OUT: it is attacked by {attacked_by(c, b)}, which is {phrase}"] + sub
 
@@ -868,7 +877,7 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
                              "these, OUT with them.")
             return lines
         if label == OUT:
-            c = trace.culprit[a]
+            c = culprit(a)
             phrase, sub = why_in(c, 1, {a})
             lines = [f"{show(a)} is OUT: it is attacked by {attacked_by(c, a)}, which is {phrase}"]
             lines += sub
