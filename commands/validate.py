@@ -12,7 +12,7 @@ from graph.validate import Report, validate_graph, validate_path
 __all__ = ["validate", "COMMANDS"]
 
 
-def _remote_report(session: Session) -> Report:
+def _remote_report(session: Session, engine: str) -> Report:
     """Validate the graph behind ``--store``: copied into memory first, one query for all triples.
 
     Running the shapes against the endpoint itself would send thousands of small queries.
@@ -24,17 +24,22 @@ def _remote_report(session: Session) -> Report:
     local = bind_prefixes(Graph())
     for triple in session.graph.triples((None, None, None)):
         local.add(triple)
-    return validate_graph(local, path=session.store_url)
+    return validate_graph(local, path=session.store_url, engine=engine)
 
 
 @click.command("validate")
 @click.argument("path", required=False, metavar="[PATH]")
 @click.option("--format", "-f", "rdf_format", type=click.Choice(["turtle", "nt", "jsonld"]),
               help="Format of PATH when its name does not tell (.ttl, .nt, .jsonld).")
+@click.option("--engine", type=click.Choice(["auto", "pyshacl", "compiled"]), default="auto",
+              show_default=True,
+              help="What runs the SHACL shapes: pySHACL, or argmap's compiled evaluator of the same "
+                   "shapes (same results, for large maps); auto picks by size.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print {"valid": …, "problems": [{node, message, fix, …}], "path": …}.')
 @pass_session
-def validate(session: Session, path: str | None, rdf_format: str | None, as_json: bool):
+def validate(session: Session, path: str | None, rdf_format: str | None, engine: str,
+             as_json: bool):
     """Check a data file against argmap's data model and report every problem.
 
     Checks the SHACL shapes of graph/shapes.ttl (every claim has text and an assertion with a
@@ -54,9 +59,10 @@ def validate(session: Session, path: str | None, rdf_format: str | None, as_json
         argmap validate data/claims.ttl
     """
     if path is None and session.is_remote:
-        report = _remote_report(session)
+        report = _remote_report(session, engine)
     else:
-        report = validate_path(path if path is not None else session.data_path, format=rdf_format)
+        report = validate_path(path if path is not None else session.data_path, format=rdf_format,
+                               engine=engine)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

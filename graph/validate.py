@@ -285,9 +285,50 @@ def vocabulary_terms() -> frozenset[URIRef]:
                      and str(s).startswith(str(AM)))
 
 
+# --- one pass over the triples ------------------------------------------------------------------
+
+class _Index:
+    """Every triple of a graph in dictionaries, read in one pass.
+
+    Look-ups are then dictionary hits whatever store is behind the graph (a pattern query on an
+    Oxigraph-backed graph costs tens of microseconds; 100,000 claims need millions of them).
+    Memory: about that of rdflib's own in-memory store.
+    """
+
+    def __init__(self, graph: Graph):
+        out: dict = defaultdict(dict)
+        for s, p, o in graph:
+            values = out[s].get(p)
+            if values is None:
+                out[s][p] = [o]
+            else:
+                values.append(o)
+        self.out = out
+        self._inverse: dict = {}
+
+    def objects(self, subject, predicate) -> list:
+        return self.out.get(subject, {}).get(predicate, ())
+
+    def triples(self) -> Iterator[tuple]:
+        for s, by_predicate in self.out.items():
+            for p, values in by_predicate.items():
+                for o in values:
+                    yield s, p, o
+
+    def subjects(self, predicate, obj) -> list:
+        """Subjects of (?, *predicate*, *obj*), from an inverse index built once per predicate."""
+        if predicate not in self._inverse:
+            inverse: dict = defaultdict(list)
+            for s, by_predicate in self.out.items():
+                for o in by_predicate.get(predicate, ()):
+                    inverse[o].append(s)
+            self._inverse[predicate] = inverse
+        return self._inverse[predicate].get(obj, ())
+
+
 # --- reference checks -------------------------------------------------------------------------
 
-def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
+def _reference_problems(index: _Index, names) -> tuple[list[Problem], set]:
     """Dangling IRIs, untyped nodes, blank nodes and unknown ``am:`` terms; one pass, O(T).
 
     Returns the problems and the set of IRIs referred to but undefined or untyped (so shape
@@ -297,21 +338,22 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
     vocabulary = vocabulary_terms()
     am = str(AM)
     typed: set = set()
-    subjects: set = set()
     references: list = []  # (subject, predicate, object IRI) that may name a node of the data
     problems: list[Problem] = []
     unknown_terms: dict[URIRef, set] = defaultdict(set)
     blank_refs: dict[object, list] = defaultdict(list)
     checked_terms: set = set()  # am: terms already looked up in the vocabulary
 
+    blank_objects: set = set()
     rdf_type = RDF.type  # looked up once: Namespace attribute access is slow in this loop
-    # One pass over the triples (rdflib's per-triple cost dominates on large maps).
-    for s, p, o in graph:
-        subjects.add(s)
+    subjects = set(index.out)
+    for s, p, o in index.triples():
         if p == rdf_type:
             typed.add(s)
-        if isinstance(o, BNode) and not isinstance(s, BNode):
-            blank_refs[s].append(p)
+        if isinstance(o, BNode):
+            blank_objects.add(o)
+            if not isinstance(s, BNode):
+                blank_refs[s].append(p)
         if vocabulary:
             for term in (p, o):
                 if term in checked_terms or not isinstance(term, URIRef):
@@ -351,7 +393,7 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
                 message=f"{short(p)} points at {short(o)}, which is not in the graph",
                 fix=f"correct the ID, or add {short(o)} to the data"))
 
-    problems += _undercut_problems(graph, short)
+    problems += _undercut_problems(index, short)
 
     for node in subjects - typed:
         if isinstance(node, URIRef) and is_instance(node):
@@ -366,8 +408,8 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
                 message=f"{short(predicate)} points at a blank node; data files use IRIs only",
                 fix="give that node an IRI of its kind, e.g. source:some-slug, and point at it"))
     for node in subjects:
-        if isinstance(node, BNode) and not any(True for _ in graph.subjects(None, node)):
-            kinds = sorted(short(k) for k in graph.objects(node, RDF.type)) or ["no type"]
+        if isinstance(node, BNode) and node not in blank_objects:
+            kinds = sorted(short(k) for k in index.objects(node, RDF.type)) or ["no type"]
             problems.append(Problem(
                 node=f"[ a {', '.join(kinds)} ]",
                 message="a blank node; data files use IRIs only",
@@ -388,18 +430,19 @@ def _reference_problems(graph: Graph, names) -> tuple[list[Problem], set]:
     return problems, dangling
 
 
-def _undercut_problems(graph: Graph, short) -> list[Problem]:
+def _undercut_problems(index: _Index, short) -> list[Problem]:
     """undercut ⇔ the target is a Support (amsh:UndercutTargetsSupport, amsh:SupportTargetIsUndercut)."""
     problems = []
-    claim_types = (AM.Claim, AM.Proposal)
-    for attack in graph.subjects(RDF.type, AM.Attack):
+    claim_types = {AM.Claim, AM.Proposal}
+    for attack in index.subjects(RDF.type, AM.Attack):
         if isinstance(attack, BNode):
             continue
-        undercut = (attack, AM.attackKind, AM.undercut) in graph
-        for target in graph.objects(attack, AM.target):
-            if undercut and any((target, RDF.type, c) in graph for c in claim_types):
+        undercut = AM.undercut in index.objects(attack, AM.attackKind)
+        for target in index.objects(attack, AM.target):
+            kinds = set(index.objects(target, RDF.type))
+            if undercut and kinds & claim_types:
                 message, fix = _shape_text(AMSH.UndercutTargetsSupport)
-            elif not undercut and (target, RDF.type, AM.Support) in graph:
+            elif not undercut and AM.Support in kinds:
                 message, fix = _shape_text(AMSH.SupportTargetIsUndercut)
             else:
                 continue
@@ -439,6 +482,7 @@ def _path_text(results: Graph, path, names) -> str | None:
         inverse = results.value(path, SH.inversePath)
         if inverse is not None:
             return "^" + short_id(inverse, names)
+        return None  # an alternative path ("an identifier or a URL"): the message names them
     return short_id(path, names)
 
 
@@ -473,43 +517,255 @@ def _shape_problems(graph: Graph, names, focus: list | None) -> list[tuple[Probl
             shape = results.value(result, SH.sourceShape)
             path = _path_text(results, results.value(result, SH.resultPath), names)
             severity = _SEVERITIES.get(results.value(result, SH.resultSeverity), "error")
-            message = shapes.value(shape, SH.message) or results.value(result, SH.resultMessage)
-            fix = shapes.value(shape, AMSH.fix) or "see docs/data-model.md"
             component = results.value(result, SH.sourceConstraintComponent)
-            if message is None:
-                message = f"{path or 'node'} fails {short_id(component, names)}"
-            value_text = short_id(value, names) if value is not None else ""
-            substitutions = {"{$this}": short_id(focus_node, names),
-                             "{?this}": short_id(focus_node, names),
-                             "{$value}": value_text, "{?value}": value_text, "{$path}": path or ""}
-            message, fix = str(message), str(fix)
-            for placeholder, text in substitutions.items():
-                message = message.replace(placeholder, text)
-                fix = fix.replace(placeholder, text)
-            message = " ".join(message.split())  # a placeholder with no value leaves two spaces
-            problem = Problem(
-                node=short_id(focus_node, names), message=message, fix=fix, severity=severity,
-                property=path,
-                value=short_id(value, names) if value is not None and value != focus_node else None)
-            out.append((problem, focus_node, value))
+            fallback = results.value(result, SH.resultMessage) or \
+                f"{path or 'node'} fails {short_id(component, names)}"
+            out.append((_problem(shape, focus_node, value, path, severity, names, fallback),
+                        focus_node, value))
     return out
+
+
+def _problem(shape, focus_node, value, path: str | None, severity: str, names,
+             fallback: str = "does not follow the data model") -> Problem:
+    """A shape's result as a Problem: its sh:message and amsh:fix, placeholders filled in."""
+    shapes = shapes_graph()
+    message = str(shapes.value(shape, SH.message) or fallback)
+    fix = str(shapes.value(shape, AMSH.fix) or "see docs/data-model.md")
+    value_text = short_id(value, names) if value is not None else ""
+    substitutions = {"{$this}": short_id(focus_node, names), "{?this}": short_id(focus_node, names),
+                     "{$value}": value_text, "{?value}": value_text, "{$path}": path or ""}
+    for placeholder, text in substitutions.items():
+        message = message.replace(placeholder, text)
+        fix = fix.replace(placeholder, text)
+    message = " ".join(message.split())  # a placeholder with no value leaves two spaces
+    return Problem(node=short_id(focus_node, names), message=message, fix=fix, severity=severity,
+                   property=path,
+                   value=short_id(value, names) if value is not None and value != focus_node else None)
+
+
+# --- the compiled engine ----------------------------------------------------------------------
+#
+# pySHACL is pure Python and evaluates shape by shape, node by node: about 4 s per 1,000 claims,
+# so minutes for 100,000.  The shapes argmap ships are flat property shapes using a small part of
+# SHACL Core, which this engine evaluates with a few dictionary look-ups per value: the same
+# shapes file, the same results (a test compares the two engines on every broken map), one pass
+# per shape.  ``validate`` uses it for large graphs; pySHACL remains the engine for everything
+# else and for shapes this engine does not know.
+
+_FAST_PARAMETERS = frozenset({
+    SH.path, SH.targetClass, SH.targetSubjectsOf, SH.minCount, SH.maxCount, SH.datatype,
+    SH["class"], SH["in"], SH.pattern, SH.flags, SH.nodeKind, SH.maxLength, SH.minInclusive,
+    SH.hasValue, SH.message, SH.severity, SH.deactivated, SH.name, SH.description, RDF.type,
+    AMSH.fix, AMSH.checkedInPython, RDFS.comment, RDFS.label,
+})
+#: Above this many triples ``validate`` uses the compiled engine (pySHACL needs about 0.2 ms a
+#: triple; the shipped debate has about 5,000), and for any graph not in rdflib's memory store
+#: (pySHACL's per-node look-ups on an Oxigraph-backed graph are slower still).
+FAST_ENGINE_TRIPLES = 50_000
+
+
+class _Unsupported(Exception):
+    """The shapes use a SHACL feature the compiled engine does not evaluate."""
+
+
+@dataclass
+class _CompiledShape:
+    node: object
+    targets: tuple
+    subjects_of: tuple
+    path: tuple  # ("iri", p) | ("inverse", p) | ("alternative", (p, …))
+    constraints: dict
+    severity: str
+
+
+@lru_cache(maxsize=1)
+def _compiled_shapes() -> tuple:
+    """The active shapes of shapes.ttl, compiled; raises _Unsupported for anything else."""
+    shapes = _engine_shapes()
+    compiled = []
+    kinds = set(shapes.subjects(RDF.type, SH.PropertyShape)) | set(shapes.subjects(RDF.type,
+                                                                                   SH.NodeShape))
+    for shape in sorted(kinds, key=str):
+        if shapes.value(shape, SH.deactivated) == Literal(True):
+            continue
+        predicates = set(shapes.predicates(shape, None))
+        if predicates - _FAST_PARAMETERS or SH.path not in predicates:
+            raise _Unsupported(shape)
+        path = shapes.value(shape, SH.path)
+        if isinstance(path, URIRef):
+            compiled_path = ("iri", path)
+        elif shapes.value(path, SH.inversePath) is not None:
+            compiled_path = ("inverse", shapes.value(path, SH.inversePath))
+        elif shapes.value(path, SH.alternativePath) is not None:
+            compiled_path = ("alternative", tuple(shapes.items(shapes.value(path, SH.alternativePath))))
+        else:
+            raise _Unsupported(shape)
+        constraints = {}
+        for parameter in (SH.minCount, SH.maxCount, SH.maxLength):
+            value = shapes.value(shape, parameter)
+            if value is not None:
+                constraints[parameter] = int(value)
+        for parameter in (SH.datatype, SH["class"], SH.nodeKind, SH.hasValue, SH.minInclusive):
+            value = shapes.value(shape, parameter)
+            if value is not None:
+                constraints[parameter] = value
+        if shapes.value(shape, SH["in"]) is not None:
+            constraints[SH["in"]] = frozenset(shapes.items(shapes.value(shape, SH["in"])))
+        if shapes.value(shape, SH.pattern) is not None:
+            flags = re.IGNORECASE if "i" in str(shapes.value(shape, SH.flags) or "") else 0
+            constraints[SH.pattern] = re.compile(str(shapes.value(shape, SH.pattern)), flags)
+        if constraints.get(SH.nodeKind, SH.Literal) != SH.Literal:
+            raise _Unsupported(shape)
+        compiled.append(_CompiledShape(
+            node=shape, targets=tuple(shapes.objects(shape, SH.targetClass)),
+            subjects_of=tuple(shapes.objects(shape, SH.targetSubjectsOf)), path=compiled_path,
+            constraints=constraints,
+            severity=_SEVERITIES.get(shapes.value(shape, SH.severity), "error")))
+    return tuple(compiled)
+
+
+def _datatype_matches(value, datatype) -> bool:
+    """SHACL sh:datatype as pySHACL reads it: the literal's datatype, and well-formed."""
+    if not isinstance(value, Literal):
+        return False
+    if datatype == RDF.langString:
+        return value.language is not None
+    if value.language is not None:
+        return False
+    actual = value.datatype or XSD.string
+    return actual == datatype and value.ill_typed is not True
+
+
+def _fast_shape_problems(index: _Index, names, focus: list | None) -> list[tuple[Problem, object, object]]:
+    """The compiled engine's results, in the form of :func:`_shape_problems`."""
+    shapes = _compiled_shapes()
+    superclasses: dict = defaultdict(set)  # class -> itself and every superclass
+    edges = defaultdict(set)
+    for sub, _, sup in _hierarchy():
+        edges[sub].add(sup)
+    for sub, by_predicate in index.out.items():
+        for sup in by_predicate.get(RDFS.subClassOf, ()):
+            edges[sub].add(sup)
+
+    def supers(cls) -> set:
+        if cls not in superclasses:
+            seen, stack = {cls}, [cls]
+            while stack:
+                for parent in edges.get(stack.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        stack.append(parent)
+            superclasses[cls] = seen
+        return superclasses[cls]
+
+    classes_of: dict = defaultdict(set)  # node -> every class it is an instance of
+    instances: dict = defaultdict(set)  # class -> its instances, subclasses included
+    for node, by_predicate in index.out.items():
+        for cls in by_predicate.get(RDF.type, ()):
+            for ancestor in supers(cls):
+                classes_of[node].add(ancestor)
+                instances[ancestor].add(node)
+    wanted = set(focus) if focus is not None else None
+    out = []
+    for shape in shapes:
+        focus_nodes = set()
+        for cls in shape.targets:
+            focus_nodes |= instances.get(cls, set())
+        for predicate in shape.subjects_of:
+            focus_nodes.update(node for node, by_predicate in index.out.items()
+                               if predicate in by_predicate)
+        if wanted is not None:
+            focus_nodes &= wanted
+        kind, step = shape.path
+        path_text = short_id(step, names) if kind == "iri" else (
+            "^" + short_id(step, names) if kind == "inverse" else None)
+        c = shape.constraints
+        # Constraint parameters as locals: rdflib Namespace attribute access is slow in loops.
+        min_count, max_count = c.get(SH.minCount), c.get(SH.maxCount)
+        has_value, datatype = c.get(SH.hasValue), c.get(SH.datatype)
+        of_class, allowed = c.get(SH["class"]), c.get(SH["in"])
+        literal_only, pattern = SH.nodeKind in c, c.get(SH.pattern)
+        max_length, minimum = c.get(SH.maxLength), c.get(SH.minInclusive)
+        per_value = any(x is not None for x in (datatype, of_class, allowed, pattern, max_length,
+                                                 minimum)) or literal_only
+        for node in focus_nodes:
+            if kind == "iri":
+                values = index.objects(node, step)
+            elif kind == "inverse":
+                values = index.subjects(step, node)
+            else:
+                values = [v for p in step for v in index.objects(node, p)]
+            failed = []
+            if min_count is not None and len(values) < min_count:
+                failed.append(None)
+            if max_count is not None and len(values) > max_count:
+                failed.append(None)
+            if has_value is not None and has_value not in values:
+                failed.append(None)
+            for value in values if per_value else ():
+                if (datatype is not None and not _datatype_matches(value, datatype)) \
+                        or (of_class is not None and of_class not in classes_of.get(value, ())) \
+                        or (allowed is not None and value not in allowed) \
+                        or (literal_only and not isinstance(value, Literal)) \
+                        or (pattern is not None and (isinstance(value, BNode)
+                                                     or not pattern.search(str(value)))) \
+                        or (max_length is not None and (isinstance(value, BNode)
+                                                        or len(str(value)) > max_length)) \
+                        or (minimum is not None and not _at_least(value, minimum)):
+                    failed.append(value)
+            for value in failed:
+                out.append((_problem(shape.node, node, value, path_text, shape.severity, names),
+                            node, value))
+    return out
+
+
+def _at_least(value, minimum: Literal) -> bool:
+    try:
+        return isinstance(value, Literal) and value.value is not None and \
+            value.value >= minimum.value
+    except TypeError:  # not comparable (a date against a number)
+        return False
 
 
 # --- the API ----------------------------------------------------------------------------------
 
-def validate(graph: Graph, focus: Iterable | None = None) -> list[Problem]:
+def validate(graph: Graph, focus: Iterable | None = None, engine: str = "auto") -> list[Problem]:
     """All problems of *graph*, sorted by node; an empty list means the map is well formed.
 
     With *focus* (IRIs), the shapes check only those nodes (an edit that touched them); the
     reference checks always cover the whole graph (they are cheap).  The graph is left as it
     was (the class hierarchy the shapes need is added for the run and removed after).
+
+    *engine* runs the shapes: ``pyshacl``, ``compiled`` (argmap's evaluator of the SHACL Core
+    subset its shapes use, for large maps; same results), or ``auto``: pySHACL for graphs in
+    memory up to ``FAST_ENGINE_TRIPLES`` triples, compiled beyond.
     """
     names = _namespaces(graph)
-    problems, dangling = _reference_problems(graph, names)
+    index = _Index(graph)
+    problems, dangling = _reference_problems(index, names)
     focus_list = [URIRef(str(f)) for f in focus] if focus is not None else None
     if focus_list == []:
         return _sorted(problems)
-    for problem, focus_node, value in _shape_problems(graph, names, focus_list):
+    if engine not in ("auto", "pyshacl", "compiled"):
+        raise ArgmapError(f"unknown validation engine {engine!r}: use auto, pyshacl or compiled")
+    triples = sum(len(values) for by_predicate in index.out.values()
+                  for values in by_predicate.values())
+    results = None
+    from rdflib.plugins.stores.memory import Memory
+
+    large = triples > FAST_ENGINE_TRIPLES or not isinstance(graph.store, Memory)
+    if engine == "compiled" or (engine == "auto" and large):
+        try:
+            _compiled_shapes()
+        except _Unsupported:  # shapes this engine cannot read: pySHACL reads everything
+            if engine == "compiled":
+                raise ArgmapError("the compiled engine cannot evaluate these shapes; "
+                                  "use --engine pyshacl") from None
+        else:
+            results = _fast_shape_problems(index, names, focus_list)
+    if results is None:
+        results = _shape_problems(graph, names, focus_list)
+    for problem, focus_node, value in results:
         if isinstance(focus_node, BNode):
             continue  # reported as a blank node; give it an IRI first
         if value is not None and value in dangling:
@@ -565,7 +821,8 @@ def _subject_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def validate_path(path: str | os.PathLike, format: str | None = None) -> Report:
+def validate_path(path: str | os.PathLike, format: str | None = None,
+                  engine: str = "auto") -> Report:
     """Read the data file at *path* and validate it.
 
     Unreadable files (missing, empty, binary, not UTF-8, syntax errors) raise
@@ -575,7 +832,7 @@ def validate_path(path: str | os.PathLike, format: str | None = None) -> Report:
 
     with _quiet_rdflib():
         loaded = read_graph(path, format=format)
-    report = validate_graph(loaded.graph, path=str(path))
+    report = validate_graph(loaded.graph, path=str(path), engine=engine)
     if guess_format(path, format) in ("turtle", "nt"):
         try:
             text = Path(path).read_bytes().decode("utf-8-sig")
@@ -603,9 +860,9 @@ def _with_line(problem: Problem, line: int | None) -> Problem:
     return Problem(**{**asdict(problem), "line": line})
 
 
-def validate_graph(graph: Graph, path: str | None = None) -> Report:
+def validate_graph(graph: Graph, path: str | None = None, engine: str = "auto") -> Report:
     """Validate an already loaded graph; the :class:`Report` also counts what it holds."""
-    return Report(problems=validate(graph), counts=counts(graph), path=path)
+    return Report(problems=validate(graph, engine=engine), counts=counts(graph), path=path)
 
 
 def check_graph(graph: Graph, focus: Iterable | None = None, limit: int = 3) -> None:

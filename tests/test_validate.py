@@ -274,7 +274,7 @@ def test_small_map_is_valid():
     assert report.summary().startswith(f"{SMALL}: valid (4 claims, 1 support, 2 attacks,")
 
 
-@pytest.mark.parametrize("old, new, node, message", [
+CONTRACT_CASES = [
     ('    am:text "Example claim A, which supports the proposal."@en ;\n', "", "ex:claim-a",
      "no am:text"),
     ('"Example claim A, which supports the proposal."@en', '"No language tag"', "ex:claim-a",
@@ -339,7 +339,10 @@ def test_small_map_is_valid():
      "has no rdf:type, so no check or command knows what it is"),
     ("am:statedIn ex:report .\n\nex:ruling", "am:statedIn [ a am:Report ] .\n\nex:ruling",
      "ex:attack-undercut", "am:statedIn points at a blank node; data files use IRIs only"),
-])
+]
+
+
+@pytest.mark.parametrize("old, new, node, message", CONTRACT_CASES)
 def test_each_rule_of_the_contract(tmp_path, old, new, node, message):
     problems = problems_of(edited_small(tmp_path, old, new))
     if node is None:
@@ -392,6 +395,43 @@ def test_removing_any_one_triple_is_caught_exactly_when_it_was_required():
         assert bool(problems) == required, (triple, problems)
         if required:
             assert "ex:" + str(subject)[len(EX):] in {p.node for p in problems}, (triple, problems)
+
+
+# --- the two engines agree ------------------------------------------------------------------------
+
+def _findings(graph: Graph, engine: str) -> list[tuple]:
+    return [(p.node, p.message, p.fix, p.severity, p.property, p.value)
+            for p in validate(graph, engine=engine)]
+
+
+@pytest.mark.parametrize("old, new", [(old, new) for old, new, _, _ in CONTRACT_CASES] + [
+    ("am:target ex:proposal", "am:target ex:nope"),
+    ('"2021-03-05"^^xsd:date', '"2021-02-30"^^xsd:date'),
+    ('rdfs:label "Claim A"@en', f'rdfs:label "{"A" * 81}"@en'),
+])
+def test_compiled_engine_finds_what_pyshacl_finds(tmp_path, old, new):
+    graph = load_graph(edited_small(tmp_path, old, new))
+    assert _findings(graph, "compiled") == _findings(graph, "pyshacl")
+
+
+def test_compiled_engine_on_the_shipped_debate_and_a_broken_copy(debate):
+    assert _findings(debate, "compiled") == _findings(debate, "pyshacl") == []
+    graph = copy_of(debate)
+    for attack in list(graph.subjects(RDF.type, AM.Attack))[:3]:
+        graph.set((attack, AM.attackKind, AM.undercut))
+    for assertion in list(graph.subjects(RDF.type, AM.Assertion))[:3]:
+        graph.remove((assertion, AM.source, None))
+    findings = _findings(graph, "compiled")
+    assert len(findings) >= 6 and findings == _findings(graph, "pyshacl")
+
+
+def test_compiled_engine_respects_focus():
+    graph = load_graph(SMALL)
+    graph.remove((URIRef(EX + "claim-a"), AM.text, None))
+    focus = [URIRef(EX + "claim-b")]
+    assert validate(graph, focus=focus, engine="compiled") == []
+    assert [p.message for p in validate(graph, focus=[URIRef(EX + "claim-a")],
+                                        engine="compiled")] == ["no am:text"]
 
 
 # --- library API -------------------------------------------------------------------------------
