@@ -7,6 +7,9 @@
    ``AUTO_LABELLING_LIMIT`` in ``graph/semantics.py``.  The labelling search is stopped for
    larger sizes once it takes more than ``--budget`` seconds on an instance.
 
+3. The whole ``argmap status`` path on synthetic debates (``benchmarks/generate.py``): load the
+   Turtle, read the argument structure, build the framework, label it.
+
 Run:  .venv/bin/python benchmarks/semantics.py [--quick] [--budget SECONDS]
 """
 
@@ -20,6 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph import semantics as sem  # noqa: E402
 from graph.semantics import Framework  # noqa: E402
@@ -125,6 +129,32 @@ def preferred_table(quick: bool, budget: float) -> None:
           f"{sem.AUTO_LABELLING_LIMIT} arguments, SAT above.\n")
 
 
+def debate_table(quick: bool) -> None:
+    import tempfile
+
+    from generate import generate_turtle
+
+    from graph import network
+    from graph.store import load_graph
+
+    print("The debate path on synthetic maps (seconds; one run each)\n")
+    rows = []
+    for claims in ((1_000,) if quick else (1_000, 10_000, 50_000)):
+        with tempfile.NamedTemporaryFile("w", suffix=".ttl", delete=False) as handle:
+            handle.write(generate_turtle(claims=claims, seed=1))
+            path = handle.name
+        load, graph = timed(load_graph, path)
+        read, debate = timed(network.read_debate, graph)
+        build, af = timed(network.abstract_framework, debate)
+        grounded, _ = timed(sem.evaluate, af, "grounded")
+        preferred, _ = timed(sem.evaluate, af, "preferred")
+        Path(path).unlink()
+        rows.append([f"{claims:,}", af.number_of_nodes(), af.number_of_edges(), f"{load:.2f}",
+                     f"{read:.2f}", f"{build:.2f}", f"{grounded:.2f}", f"{preferred:.2f}"])
+    table(["claims", "arguments", "attacks", "load", "read debate", "framework", "grounded",
+           "preferred"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
@@ -135,6 +165,7 @@ def main() -> None:
     sem.preferred_extensions(Framework(["a", "b"], [("a", "b"), ("b", "a")]), method="sat")
     grounded_table(options.quick)
     preferred_table(options.quick, options.budget)
+    debate_table(options.quick)
 
 
 if __name__ == "__main__":
