@@ -15,7 +15,7 @@ import click
 from commands.common import emit, pass_session, resolve_id
 from graph.errors import ArgmapError, NotFoundError
 from graph.frameworks import is_framework_path, read_framework
-from graph.semantics import METHODS, SEMANTICS, evaluate, explain as explain_argument, sort_key
+from graph.semantics import METHODS, SEMANTICS, evaluate, explain as explain_argument
 
 __all__ = ["COMMANDS", "status", "explain", "analyse"]
 

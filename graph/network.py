@@ -76,8 +76,8 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
 from graph.vocab import AM, PREFIXES, VERDICTS
 

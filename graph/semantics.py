@@ -643,10 +643,6 @@ def skeptical_acceptance(af: Any, semantics: str = "preferred", method: str = "a
 
 # --- properties (for checks and tests) ------------------------------------------------------------
 
-def _attack_set(af: Any) -> set:
-    return set(as_framework(af).attacks)
-
-
 def is_conflict_free(af: Any, candidate: Iterable) -> bool:
     """No member of *candidate* attacks a member of *candidate*."""
     members = set(candidate)
@@ -938,8 +934,8 @@ def explain(af: Any, argument: Any, semantics: str = "grounded", method: str = "
         lines.append(f"{show(argument)} is OUT under {semantics} semantics: every {semantics} "
                      f"extension attacks it:")
         for i, extension in enumerate(found, start=1):
-            culprit = min((b for b in trace.attackers[argument] if b in extension), key=sort_key)
-            lines.append(f"  - extension {i} through {attacked_by(culprit, argument)}")
+            decisive = min((b for b in trace.attackers[argument] if b in extension), key=sort_key)
+            lines.append(f"  - extension {i} through {attacked_by(decisive, argument)}")
     else:
         member = sum(1 for e in found if argument in e)
         if member:

@@ -366,3 +366,11 @@ def test_enumeration_stops_at_the_limit_with_a_clear_error(method):
             sem.extensions(af, semantics, method, limit=50)
     assert len(sem.preferred_extensions(Framework(arguments[:8], attacks[:0]), method,
                                         limit=1)) == 1
+
+
+def test_explain_under_stable_also_gives_the_grounded_chain():
+    lines = sem.explain(fw("abc", "ab bc"), "b", "stable").lines
+    assert lines == ["b is OUT under stable semantics: every stable extension attacks it:",
+                     "  - extension 1 through a",
+                     "Grounded semantics (what is settled without any choice):",
+                     "  b is OUT: it is attacked by a, which is IN because nothing attacks it."]
