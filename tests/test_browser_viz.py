@@ -219,6 +219,20 @@ def test_hostile_data_renders_as_text(browser, site):
         visit.close()
 
 
+def test_content_security_policy_stops_requests_even_from_injected_markup(shipped):
+    # Were anything ever to slip markup into the page, the browser itself refuses the request.
+    outcome = shipped.page.evaluate("""() => new Promise(resolve => {
+        const img = document.createElement('img');
+        img.onload = () => resolve('loaded');
+        img.onerror = () => resolve('refused');
+        img.src = 'https://tracker.example/pixel.gif';
+        document.body.appendChild(img);
+    })""")
+    assert outcome == "refused"
+    assert shipped.refused == []  # it never reached the network
+    assert any("Content Security Policy" in e for e in shipped.errors)
+
+
 def test_embedded_map_posts_its_height_and_the_host_resizes_it(browser, site):
     host = f"{site}/host.html"
     visit = Visit(browser, host, allowed={host, f"{site}/map.html?childId=argmap-1"}, ready=False,

@@ -293,6 +293,12 @@ def _outline(model: dict) -> dict:
 
 def _summary(model: dict) -> str:
     kinds = [n["kind"] for n in model["nodes"]]
+    if model.get("aggregated"):
+        shown, total = len(model["edges"]), model.get("links_total", len(model["edges"]))
+        return (f"{model.get('claims_total', 0)} claims grouped into {kinds.count('topic')} topics "
+                f"under {kinds.count('proposal')} proposals; a line between topics counts the "
+                f"supports or attacks between their claims"
+                f"{f' (the {shown} strongest of {total} links)' if shown < total else ''}.")
     claims = kinds.count("claim") + kinds.count("proposal")
     relations = sum(1 for e in model["edges"] if e["kind"] in RELATION_WORDS
                     and not e.get("into_junction"))
@@ -333,6 +339,14 @@ def render_html(graph: Graph | None = None, *, model: dict | None = None, focus=
     if model is None:
         if graph is None:
             raise TypeError("render_html needs a graph or a model")
+        if focus is None and actor is None and topic is None and not aggregate:
+            # Refuse a huge map before the work of building it.
+            from graph.vocab import AM
+            from rdflib.namespace import RDF
+
+            claims = {c for t in (AM.Claim, AM.Proposal) for c in graph.subjects(RDF.type, t)}
+            if len(claims) > max_nodes:
+                _check_budget({"nodes": [{"kind": "claim"}] * len(claims)}, max_nodes, False)
         model = map_model(graph, focus=focus, depth=depth, actor=actor, topic=topic, title=title)
     elif title:
         model = {**model, "title": title}

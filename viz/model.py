@@ -482,7 +482,9 @@ def aggregate_by_topic(model: dict) -> dict:
     """A smaller model: one node per topic (claims without a topic stay), edges counted.
 
     Proposals stay as they are; every other claim is folded into the first of its topics.
-    Used by ``argmap draw --aggregate`` when a map is too large to read node by node.
+    Links between topics count the supports and attacks that run between their claims; only the
+    strongest 2·V are kept.  Used by ``argmap draw --aggregate`` when a map is too large to read
+    node by node.
     """
     fold: dict[str, str] = {}
     nodes: dict[str, dict] = {}
@@ -519,5 +521,9 @@ def aggregate_by_topic(model: dict) -> dict:
         entry = counted.setdefault(key, {"id": f"{a}>{b}:{edge['kind']}", "from": a, "to": b,
                                          "kind": edge["kind"], "count": 0})
         entry["count"] += 1
-    return {**model, "nodes": list(nodes.values()), "edges": list(counted.values()),
-            "aggregated": True}
+    # Keep the strongest links only: a topic map of every link between every pair is a hairball.
+    links = sorted(counted.values(), key=lambda e: (-e["count"], e["id"]))
+    budget = max(2 * len(nodes), 10)
+    return {**model, "nodes": list(nodes.values()), "edges": links[:budget],
+            "aggregated": True, "links_total": len(links),
+            "claims_total": sum(1 for n in model["nodes"] if n["kind"] in ("claim", "proposal"))}

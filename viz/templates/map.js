@@ -88,19 +88,23 @@
       var from = byId[e.from];
       if (!from || !RELATIONS[e.kind]) { return; }
       var ids = from.kind === "junction" ? (from.premises || []) : [from.id];
-      ids.forEach(function (id) { sides[e.kind === "support" ? "for" : "against"].push(id); });
+      ids.forEach(function (id) {
+        var side = sides[e.kind === "support" ? "for" : "against"];
+        if (side.indexOf(id) < 0) { side.push(id); }
+      });
     });
   }());
   var colours = payload.colours;
   network.on("afterDrawing", function (ctx) {
-    if (!mainProposal || state.focus || payload.layout !== "layered") { return; }
+    if (!mainProposal || state.focus || model.aggregated || payload.layout !== "layered") { return; }
     [["for", "Arguments for"], ["against", "Arguments against"]].forEach(function (pair) {
       var ids = sides[pair[0]].filter(function (id) { return lastVisible[id]; });
       if (ids.length < 2) { return; }
-      var positions = network.getPositions(ids);
-      var xs = ids.map(function (id) { return positions[id].x; });
-      var top = Math.min.apply(null, ids.map(function (id) { return positions[id].y; }));
-      var x = (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y = top - 62;
+      var boxes = ids.map(function (id) { return network.getBoundingBox(id); });
+      var left = Math.min.apply(null, boxes.map(function (b) { return b.left; }));
+      var right = Math.max.apply(null, boxes.map(function (b) { return b.right; }));
+      var top = Math.min.apply(null, boxes.map(function (b) { return b.top; }));
+      var x = (left + right) / 2, y = top - 24;
       var text = pair[1] + " \u2191";
       ctx.font = "bold 28px system-ui, -apple-system, Segoe UI, Roboto, Liberation Sans, DejaVu Sans, sans-serif";
       var width = ctx.measureText(text).width;
@@ -117,6 +121,11 @@
   var state = { actor: "", group: "", topic: "", relations: {}, statuses: {},
                 showActors: false, showSources: false, focus: null };
   model.facets.relations.forEach(function (k) { state.relations[k] = true; });
+  // A map drawn around one node (argmap draw --focus) is small: show who said what, and where.
+  if (payload.focus) {
+    state.showActors = state.showSources = true;
+    $("show-actors").checked = $("show-sources").checked = true;
+  }
   model.facets.statuses.forEach(function (k) { state.statuses[k] = true; });
 
   function claimPasses(n) {
@@ -146,7 +155,7 @@
         var linked = (outgoing[n.id] || []).concat(incoming[n.id] || []).some(function (e) {
           return visible[e.from === n.id ? e.to : e.from];
         });
-        visible[n.id] = on && linked;
+        visible[n.id] = (on && linked) || n.id === payload.focus;
       }
     });
     if (state.focus) {
@@ -184,11 +193,11 @@
 
   function relationList(title, items) {
     if (!items.length) { return null; }
-    return el("div", null, [el("h3", { text: title }), el("ul", null, items.map(function (item) {
+    return el("div", null, [el("h3", { text: title }), el("ul", { className: "related" }, items.map(function (item) {
       var target = byId[item.id];
       var b = el("button", { type: "button", text: target ? target.label : item.id });
       b.addEventListener("click", function () { select(item.id, true); });
-      return el("li", null, [item.word ? item.word + ": " : "", b]);
+      return el("li", null, [item.word ? el("span", { text: item.word + ":" }) : null, b]);
     }))]);
   }
 
@@ -416,9 +425,36 @@
   }
 
   // --- controls -----------------------------------------------------------------------
+  // A relation's card: what argues about what, who drew the link and where.
+  var edgeById = {};
+  model.edges.forEach(function (e) { edgeById[e.id] = e; });
+  function showRelationCard(edgeId) {
+    var e = edgeById[edgeId];
+    if (!e || !RELATIONS[e.kind]) { return; }
+    var from = byId[e.from], to = byId[e.to];
+    if (to && to.kind === "junction") { to = byId[to.conclusion] || to; }
+    if (from && from.kind === "junction") {
+      from = { label: (from.premises || []).map(function (p) { return byId[p] ? byId[p].label : p; }).join(" + ") };
+    }
+    pinned = edgeId;
+    while (card.firstChild) { card.removeChild(card.firstChild); }
+    var close = el("button", { type: "button", className: "close", "aria-label": "Close" }, ["\u00d7"]);
+    close.addEventListener("click", hideCard);
+    card.appendChild(close);
+    card.appendChild(el("h2", { text: (from ? from.label : e.from) }));
+    card.appendChild(el("p", { className: "meta", text: words.relation[e.kind] }));
+    card.appendChild(el("p", null, [el("strong", { text: to ? to.label : e.to })]));
+    if (e.stated_by && e.stated_by.length) { card.appendChild(el("p", { text: "Linked by " + e.stated_by.join(", ") })); }
+    if (e.stated_in && e.stated_in.length) { card.appendChild(el("p", { text: "In " + e.stated_in.join("; ") })); }
+    if (e.comment) { card.appendChild(el("p", { text: e.comment })); }
+    card.hidden = false;
+    postHeight();
+  }
+
   network.on("click", function (params) {
     if (params.nodes.length) { current = params.nodes[0]; showCard(params.nodes[0], true); }
-    else if (!params.edges.length) { hideCard(); }
+    else if (params.edges.length) { showRelationCard(params.edges[0]); }
+    else { hideCard(); }
   });
   network.on("hoverNode", function (params) { if (!pinned) { showCard(params.node, false); } });
   network.on("blurNode", function () { if (!pinned) { card.hidden = true; postHeight(); } });
