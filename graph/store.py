@@ -330,6 +330,13 @@ def progress_bar(label: str, total: int, enabled: bool) -> Iterator[Callable[[in
         yield lambda count: bar.advance(task, count)
 
 
+#: Converted terms, keyed by the Oxigraph term: subjects, predicates, classes and dates repeat,
+#: and building rdflib terms (IRI checks, literal normalisation) is most of the cost of walking
+#: an Oxigraph graph from Python.  Bounded; cleared when full.
+_TERMS: dict = {}
+_TERMS_MAX = 1_000_000
+
+
 def _from_ox(term):
     """An Oxigraph term as the rdflib term rdflib's own parser would have made.
 
@@ -337,24 +344,34 @@ def _from_ox(term):
     datatype, and rdflib does not count the two as equal — so they are made plain here, and code
     comparing ``Literal("x")`` behaves the same on both engines.
     """
+    found = _TERMS.get(term)
+    if found is not None:
+        return found
     import pyoxigraph as ox
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
+    kind = type(term)
+    if kind is ox.NamedNode:
+        # Oxigraph has validated the IRI; rdflib's check would only repeat it.
+        found = str.__new__(URIRef, term.value)
+    elif kind is ox.Literal:
         if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.BlankNode):
+            found = Literal(term.value, lang=term.language)
+        else:
+            datatype = term.datatype.value
+            found = Literal(term.value) if datatype == _XSD_STRING else \
+                Literal(term.value, datatype=_from_ox(term.datatype))
+    elif kind is ox.BlankNode:
         return BNode(term.value)
-    if term is None:
+    elif term is None:
         return None
-    if isinstance(term, ox.Triple):
+    elif kind is ox.Triple:
         return (_from_ox(term.subject), _from_ox(term.predicate), _from_ox(term.object))
-    raise ValueError(f"unexpected Oxigraph term {term!r}")
+    else:
+        raise ValueError(f"unexpected Oxigraph term {term!r}")
+    if len(_TERMS) >= _TERMS_MAX:
+        _TERMS.clear()
+    _TERMS[term] = found
+    return found
 
 
 _XSD_STRING = str(XSD.string)
@@ -538,8 +555,18 @@ def _oxigraph_store_class():
                                                       _to_ox(context))
             except (TypeError, ValueError):  # e.g. a literal as subject: matches nothing
                 return iter(())
+            default = self._default_context()
             return (((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)),
-                     iter((graph_of(q.graph_name, self),))) for q in quads)
+                     iter((default if type(q.graph_name) is ox.DefaultGraph
+                           else graph_of(q.graph_name, self),))) for q in quads)
+
+        def _default_context(self):
+            # One Graph object for the default graph, not one per triple (rdflib's Graph.triples
+            # ignores the contexts; ConjunctiveGraph.quads reads them).
+            context = self.__dict__.get("_default_graph_object")
+            if context is None:
+                context = self.__dict__["_default_graph_object"] = graph_of(ox.DefaultGraph(), self)
+            return context
 
         def __len__(self, context=None):
             options = ({"use_default_graph_as_union": True} if context is None
