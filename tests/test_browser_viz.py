@@ -174,12 +174,21 @@ def test_outline_lists_every_claim(shipped, shipped_graph):
     assert toggle.get_attribute("aria-expanded") == "true"
 
 
+def test_first_tab_offers_the_text_version(shipped):
+    page = shipped.page
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.locator("#outline").is_visible()
+    assert page.evaluate("document.activeElement.id") == "outline"
+
+
 def test_tab_reaches_the_controls_and_the_keyboard_walks_the_map(shipped):
     page = shipped.page
     reached = []
-    for _ in range(12):
+    for _ in range(14):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+    assert reached[0] == "skip-to-text"
     assert {"search", "zoom-in", "fit", "outline-toggle", "map"} <= set(reached)
     page.locator("#map").focus()
     page.keyboard.press("ArrowRight")

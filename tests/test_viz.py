@@ -22,7 +22,7 @@ from graph.errors import ArgmapError
 from graph.store import load_graph
 from graph.vocab import AM, BMS
 from viz import style
-from viz.html import CSP, Map, embed_snippet, render_html, script_json
+from viz.html import CSP, Map, draw, embed_snippet, render_html, script_json
 from viz.model import map_model
 from viz.static import render
 
@@ -250,6 +250,8 @@ def test_draw_bad_options_fail_cleanly(small_data, small_graph):
                        "no-such-claim")
     result = run_argmap("--data", small_data, "draw", "--depth", "2")
     assert result.returncode == 2 and "--focus" in result.stderr
+    with pytest.raises(ArgmapError, match="cannot write"):
+        draw(small_graph, small_data.parent / "no-such-folder" / "map.html")
     with pytest.raises(ArgmapError, match="--lang"):
         render_html(small_graph, lang="<script>")
 

@@ -291,7 +291,7 @@ def _outline(model: dict) -> dict:
 
 # --- the page ---------------------------------------------------------------------------
 
-def _summary(model: dict) -> str:
+def _summary(model: dict, layout: str = "layered") -> str:
     kinds = [n["kind"] for n in model["nodes"]]
     if model.get("aggregated"):
         shown, total = len(model["edges"]), model.get("links_total", len(model["edges"]))
@@ -302,10 +302,10 @@ def _summary(model: dict) -> str:
     claims = kinds.count("claim") + kinds.count("proposal")
     relations = sum(1 for e in model["edges"] if e["kind"] in RELATION_WORDS
                     and not e.get("into_junction"))
-    text = (f"{claims} claims and {relations} relations between them"
-            f"{' (grouped by topic)' if model.get('aggregated') else ''}: proposals at the top, "
-            "arguments for them on the left, against them on the right, rebuttals below.")
-    return text
+    where = (": proposals at the top, arguments for them on the left, against them on the "
+             "right, rebuttals below." if layout == "layered" else
+             ", placed so that claims that argue about each other sit close together.")
+    return f"{claims} claims and {relations} relations between them{where}"
 
 
 def _check_budget(model: dict, max_nodes: int, aggregate: bool) -> dict:
@@ -372,7 +372,7 @@ def render_html(graph: Graph | None = None, *, model: dict | None = None, focus=
     template = _environment().get_template("map.html")
     return template.render(
         lang=lang, theme_name=theme, theme=style.theme(theme), csp=CSP, version=_version(),
-        title=model["title"], summary=_summary(model), facets=model["facets"],
+        title=model["title"], summary=_summary(model, layout), facets=model["facets"],
         relation_words=RELATION_WORDS, status_words=_WORDS["status"],
         legend=style.legend(theme, kinds), doubtful_mark=style.DOUBTFUL_MARK,
         has_status=any(n.get("status") for n in model["nodes"]),
@@ -386,10 +386,17 @@ def draw(graph: Graph, path=None, **options) -> str:
     """Render the map page and, when *path* is given, write it there atomically as UTF-8."""
     page = render_html(graph, **options)
     if path is not None:
-        from graph.store import atomic_write_bytes
-
-        atomic_write_bytes(path, page.encode("utf-8"))
+        _write(path, page)
     return page
+
+
+def _write(path, page: str) -> None:
+    from graph.store import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, page.encode("utf-8"))
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot write the map ({exc.strerror or exc})") from None
 
 
 def map_title(page: str) -> str:
@@ -411,9 +418,7 @@ class Map:
         self.html = render_html(graph, **options)
 
     def save(self, path) -> Path:
-        from graph.store import atomic_write_bytes
-
-        atomic_write_bytes(path, self.html.encode("utf-8"))
+        _write(path, self.html)
         return Path(path)
 
     def _repr_html_(self) -> str:

@@ -597,6 +597,9 @@
     if (open) { outline.focus(); }
     postHeight();
   });
+  $("skip-to-text").addEventListener("click", function () {
+    if (outline.classList.contains("collapsed")) { toggle.click(); } else { outline.focus(); }
+  });
   outline.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("button.goto") : null;
     if (!target) { return; }
