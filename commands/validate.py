@@ -7,7 +7,7 @@ import json
 import click
 
 from commands.common import Session, pass_session
-from graph.validate import Report, validate_graph, validate_path
+from graph.validate import Report, quiet_literal_warnings, validate_graph, validate_path
 
 __all__ = ["validate", "COMMANDS"]
 
@@ -22,8 +22,9 @@ def _remote_report(session: Session, engine: str) -> Report:
     from graph.vocab import bind_prefixes
 
     local = bind_prefixes(Graph())
-    for triple in session.graph.triples((None, None, None)):
-        local.add(triple)
+    with quiet_literal_warnings():  # an ill-typed date is a problem to report, not a traceback
+        for triple in session.graph.triples((None, None, None)):
+            local.add(triple)
     return validate_graph(local, path=session.store_url, engine=engine)
 
 

@@ -64,7 +64,7 @@ from .vocab import ACTOR_KINDS, AM, BMS, PREFIXES, SKOS, SOURCE_KINDS
 __all__ = [
     "Problem", "Report", "validate", "validate_graph", "validate_path", "check_graph", "counts",
     "shapes_graph", "vocabulary_terms", "short_id", "AMSH", "SHAPES_PATH", "DATE_PROPERTIES",
-    "FAST_ENGINE_TRIPLES",
+    "FAST_ENGINE_TRIPLES", "quiet_literal_warnings",
 ]
 
 #: Namespace of argmap's shapes (and of the ``amsh:fix`` annotation on each shape).
@@ -470,7 +470,7 @@ def _date_problem(subject, predicate, value, short) -> Problem | None:
 # --- SHACL ------------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def _quiet_rdflib() -> Iterator[None]:
+def quiet_literal_warnings() -> Iterator[None]:
     """rdflib logs a traceback for every ill-typed literal; validation reports them instead."""
     logger = logging.getLogger("rdflib.term")
     previous = logger.level
@@ -503,7 +503,7 @@ def _shape_problems(graph: Graph, names, focus: list | None) -> list[tuple[Probl
     for triple in added:
         graph.add(triple)
     try:
-        with _quiet_rdflib():
+        with quiet_literal_warnings():
             _, results, _ = pyshacl.validate(
                 graph, shacl_graph=shapes, inference="none", advanced=False, inplace=True,
                 abort_on_first=False, allow_warnings=True, allow_infos=True, meta_shacl=False,
@@ -836,7 +836,7 @@ def validate_path(path: str | os.PathLike, format: str | None = None,
     """
     from .store import guess_format, read_graph
 
-    with _quiet_rdflib():
+    with quiet_literal_warnings():
         loaded = read_graph(path, format=format)
     report = validate_graph(loaded.graph, path=str(path), engine=engine)
     if guess_format(path, format) in ("turtle", "nt"):
