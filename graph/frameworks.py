@@ -269,7 +269,7 @@ def parse_iccma(text: str, path: str | None = None) -> Framework:
                             line=number, column=1)
         column = line.find(words[0]) + 1
         for word in words:
-            if not word.isdigit():
+            if not (word.isascii() and word.isdigit()):
                 raise DataError(f"{word!r} is not an argument number", path=path, line=number,
                                 column=column)
             if not 1 <= int(word) <= size:

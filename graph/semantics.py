@@ -164,8 +164,9 @@ def sort_key(name: Any) -> tuple:
     ['2', '10', 'a', 'b']
     """
     text = str(name)
-    parts = re.split(r"(\d+)", text)
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p != "")
+    parts = re.split(r"([0-9]+)", text)  # ASCII digits only: int() rejects "²"
+    return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
+                 for p in parts if p != "")
 
 
 # --- integer-indexed frameworks ---------------------------------------------------------------

@@ -51,6 +51,7 @@ def test_tgf_ignores_labels_after_the_names():
     (parse_iccma, "p af 2\n1 3\n", "x:2:3", "argument 3 is out of range 1..2"),
     (parse_iccma, "p af 2\n1 b\n", "x:2:3", "'b' is not an argument number"),
     (parse_iccma, "p af 2\n1 2 2\n", "x:2:1", "expected an attack 'i j'"),
+    (parse_iccma, "p af 2\n1 \u00b2\n", "x:2:3", "'\u00b2' is not an argument number"),
     (parse_iccma, "# only a comment\n", "x", "no 'p af N' header"),
 ])
 def test_errors_name_file_line_and_column(parser, text, place, message):
