@@ -494,6 +494,21 @@ def test_every_shape_has_a_message_and_a_fix():
         assert shapes.value(shape, AMSH.fix) is not None, shape
 
 
+def test_shapes_are_valid_shacl_and_work_in_other_tools(tmp_path):
+    """What the header of shapes.ttl promises: pyshacl -s shapes.ttl -e shapes.ttl data.ttl."""
+    import pyshacl
+
+    shapes = shapes_graph()
+    conforms, _, _ = pyshacl.validate(load_graph(SMALL), shacl_graph=shapes, ont_graph=shapes,
+                                      inference="none", meta_shacl=True, allow_warnings=True)
+    assert conforms
+    broken = load_graph(edited_small(tmp_path, "am:target ex:support", "am:target ex:claim-a"))
+    conforms, results, _ = pyshacl.validate(broken, shacl_graph=shapes, ont_graph=shapes,
+                                            inference="none")
+    assert not conforms  # the undercut shapes are active for other engines
+    assert (None, SH.sourceShape, AMSH.UndercutTargetsSupport) in results
+
+
 @pytest.mark.parametrize("celex", ["32024R1689", "52021PC0206", "62012CJ0293", "62019CA0817",
                                    "02016R0679-20160504"])
 def test_real_celex_numbers_pass(tmp_path, celex):
