@@ -74,7 +74,7 @@ def export_command(session: Session, format_name: str | None, output: str | None
 
 
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "-f", "format_name", metavar="FORMAT",
               help="Format of PATH (see `argmap formats`); default: guessed from its name.")
 @click.option("--into", metavar="PATH", help="Data file to merge into (default: --data).")
@@ -99,6 +99,9 @@ def import_command(session: Session, path: Path, format_name: str | None, into: 
     """
     from graph.formats.merge import import_file
 
+    if session.is_remote and not into:
+        raise ArgmapError("import writes a data file; with --store, give --into FILE (then load "
+                          "it into the store)")
     target = Path(into) if into else session.data_path
     result = import_file(path, target, format=format_name, dry_run=dry_run, prefer=prefer)
     verb = "would add" if dry_run else "added"

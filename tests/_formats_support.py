@@ -65,3 +65,15 @@ def speakers(view) -> set[tuple[str, str]]:
     """(claim text, speaker name) for every assertion."""
     return {(c.text, view.actors[a.actor].name) for c in view.claims.values()
             for a in c.assertions if a.actor in view.actors}
+
+
+def invoke(*args) -> subprocess.CompletedProcess:
+    """Run an ``argmap`` command in this process (click's runner): the same command code, exit
+    status and output as :func:`conftest.run_argmap`, without starting Python each time, for the
+    long tables of bad inputs.  A few tests of each kind still run the real command."""
+    from click.testing import CliRunner
+
+    import cli
+
+    result = CliRunner().invoke(cli.main, [str(a) for a in args], catch_exceptions=False)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)

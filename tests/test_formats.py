@@ -193,3 +193,5 @@ def test_export_errors_are_one_line(tmp_path):
     assert_clean_error(run_argmap("export", "--format", "csv"), "-o FOLDER")
     assert_clean_error(run_argmap("export", "--format", "aif", "--focus", "no-such-claim"),
                        "no-such-claim")
+    assert_clean_error(run_argmap("export", "--format", "aif", "--focus", "actor:edpb"),
+                       "not a claim, support or attack")

@@ -9,12 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from _formats_support import FIXTURES, SMALL_DEBATE
+from _formats_support import FIXTURES, SMALL_DEBATE, invoke
 from conftest import assert_clean_error, run_argmap
 from graph.errors import DataError
 from graph.formats import FORMATS
@@ -94,9 +94,9 @@ def test_re_importing_an_export_adds_nothing(target, tmp_path):
     for fmt, name in (("argdown", "x.argdown"), ("csv", "csv-out"), ("turtle", "x.ttl"),
                       ("jsonld", "x.jsonld")):
         out = tmp_path / name
-        assert run_argmap("--data", target, "export", "--format", fmt, "-o", out).returncode == 0
+        assert invoke("--data", target, "export", "--format", fmt, "-o", out).returncode == 0
         digest = _digest(target)
-        result = run_argmap("import", out, "--into", target)
+        result = invoke("import", out, "--into", target)
         assert result.returncode == 0, result.stderr
         assert "added 0 triples" in result.stderr, (fmt, result.stderr)
         assert _digest(target) == digest
@@ -209,7 +209,20 @@ def test_malformed_input_gives_one_line_with_the_place_and_leaves_the_data_untou
     path = tmp_path / name
     path.write_bytes(content if content is not None else _garbage())
     digest = _digest(target)
-    result = run_argmap("import", path, "--format", fmt, "--into", target)
+    result = invoke("import", path, "--format", fmt, "--into", target)
+    assert_clean_error(result, *fragments)
+    assert _digest(target) == digest
+
+
+@pytest.mark.parametrize("name,fmt,content,fragments",
+                         [m for m in MALFORMED if m[0] in ("garbage.json", "kind.json", "self.argdown")],
+                         ids=["garbage.json", "kind.json", "self.argdown"])
+def test_the_real_command_reports_malformed_input_in_one_line(tmp_path, target, name, fmt,
+                                                              content, fragments):
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else _garbage())
+    digest = _digest(target)
+    result = run_argmap("import", path, "--into", target)  # format guessed from the name
     assert_clean_error(result, *fragments)
     assert _digest(target) == digest
 
@@ -234,7 +247,7 @@ def test_malformed_csv_names_the_file_and_line(tmp_path, target, which, content,
     (folder / "edges.csv").write_bytes(b"kind,source,target\n")
     (folder / which).write_bytes(content if content is not None else _garbage())
     digest = _digest(target)
-    result = run_argmap("import", folder, "--into", target)
+    result = invoke("import", folder, "--into", target)
     assert_clean_error(result, *fragments)
     assert _digest(target) == digest
 
@@ -242,14 +255,16 @@ def test_malformed_csv_names_the_file_and_line(tmp_path, target, which, content,
 def test_export_only_formats_cannot_be_imported(tmp_path, target):
     path = tmp_path / "map.graphml"
     path.write_bytes(b"<graphml/>")
-    assert_clean_error(run_argmap("import", path, "--into", target), "can only be exported")
+    assert_clean_error(invoke("import", path, "--into", target), "can only be exported")
+    assert_clean_error(invoke("import", tmp_path / "missing.json", "--into", target),
+                       "missing.json: no such file")
 
 
 IMPORT_FORMATS = [f.name for f in FORMATS.values() if f.imports and f.name != "csv"]
 
 
 @pytest.mark.parametrize("fmt", IMPORT_FORMATS)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None)
 @given(data=st.one_of(st.binary(max_size=300),
                       st.text(alphabet="[]<>(){}:#@-+_.,;\"'\\/ \n\t1aZ=%", max_size=300)
                       .map(lambda t: t.encode("utf-8"))))

@@ -301,6 +301,8 @@ class ImportBuilder:
     def __init__(self, name: str, tool: str, identifier: str | None = None,
                  lang: str = "en"):
         self.graph = bind_prefixes(Graph())
+        self.topics: dict[str, URIRef] = {}  # tag or topic name -> topic IRI
+        self.named_sources: dict[str, URIRef] = {}  # a source named in the file -> its IRI
         self.name = name
         self.lang = lang
         self.used: set[str] = set()

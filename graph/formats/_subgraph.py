@@ -9,9 +9,12 @@ positions about them.  The result is a new graph that validates on its own.
 
 Breadth-first search: O(V + E) for the argument structure plus O(T) to copy triples.
 
->>> from rdflib import Graph
->>> len(neighbourhood(Graph(), "https://w3id.org/argmap/bms/claim/x", 1))
-0
+>>> from rdflib import Graph, Literal
+>>> from graph.vocab import AM, BMS
+>>> g = Graph(); _ = g.add((BMS["claim/x"], AM.text, Literal("X")))
+>>> _ = g.add((BMS["claim/x"], __import__("rdflib").RDF.type, AM.Claim))
+>>> len(neighbourhood(g, BMS["claim/x"], 1))
+2
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 
+from graph.errors import ArgmapError
 from graph.vocab import AM, bind_prefixes
 
-from ._common import argument_view
+from ._common import argument_view, local_id
 
 __all__ = ["neighbourhood"]
 
@@ -55,6 +59,9 @@ def neighbourhood(graph: Graph, focus, depth: int = 1) -> Graph:
         start = view.supports[focus].conclusion
     elif focus in view.attacks:
         start = view.attacks[focus].attacker
+    if start not in adjacent:
+        raise ArgmapError(f"{local_id(focus)} is not a claim, support or attack; focus on one "
+                          "of those")
     kept: set[URIRef] = set()
     if start in adjacent:
         kept.add(start)

@@ -410,7 +410,7 @@ def _locution_source(builder: ImportBuilder, value, date) -> URIRef | None:
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
-    known = builder.__dict__.setdefault("locution_sources", {})
+    known = builder.named_sources
     if value in known:
         return known[value]
     node = known[value] = builder.mint("source", value)

@@ -658,7 +658,6 @@ def import_(data: bytes, *, name: str) -> Graph:
     text = decode_text(data, name)
     doc = parse(text, name)
     builder = ImportBuilder(name, "Argdown")
-    builder.topics = {}
     _restore_front_matter(builder, doc.front_matter)
     g = builder.graph
     restored_actor = {}
