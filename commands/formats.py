@@ -27,9 +27,9 @@ def export_command(session: Session, format_name: str | None, output: str | None
     Without -o the file goes to standard output.  --focus ID --depth N exports the claims
     within N relations of ID, with their assertions, sources and actors.
 
-    \b
     Example:
 
+    \b
         argmap export --format argdown -o debate.argdown
         argmap export --format aif --focus claim:false-alarm-rate --depth 2 > part.json
     """
@@ -91,9 +91,9 @@ def import_command(session: Session, path: Path, format_name: str | None, into: 
     IRI with a different text) refuses the import unless you choose --prefer.  --dry-run lists
     the nodes that would be added or changed, and the conflicts.
 
-    \b
     Example:
 
+    \b
         argmap import debate.argdown --dry-run
         argmap import nodeset6064.json --into data/claims.ttl
     """
