@@ -155,3 +155,18 @@ def test_a_small_debate_survives_the_round_trip_through_the_command(tmp_path: Pa
     result = run_argmap("import", out, "--into", target)
     assert result.returncode == 0, result.stderr
     assert set(load_graph(target)) == set(load_graph(SMALL_DEBATE))
+
+
+def test_texts_argdown_cannot_hold_exactly_survive_in_the_data():
+    g = Graph()
+    a, b = BMS["claim/example-lines"], BMS["claim/example-french"]
+    g.add((a, RDF.type, AM.Claim))
+    g.add((a, RDFS.label, Literal("Untagged label")))
+    g.add((a, AM.text, Literal("Line one\nline two", lang="en")))
+    g.add((a, AM.text, Literal("Nur auf Deutsch", lang="de")))
+    g.add((b, RDF.type, AM.Claim))
+    g.add((b, RDFS.label, Literal("Étiquette", lang="fr")))
+    g.add((b, AM.text, Literal("Seulement en français", lang="fr")))
+    back = get("argdown").import_(export(g, "argdown"), name="x.argdown")
+    for claim in (a, b):
+        assert set(back.triples((claim, None, None))) == set(g.triples((claim, None, None)))

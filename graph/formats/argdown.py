@@ -240,12 +240,21 @@ def to_argdown(graph: Graph, view: ArgumentView | None = None, title: str = "arg
         more = _node_data(graph, claim.iri, _CLAIM_SHOWN)
         if more:
             data["more"] = more
-        extra_texts = [{"text": str(t), "lang": t.language} for t in claim.texts
-                       if str(t) != claim.text]
-        if extra_texts:
-            data["texts"] = extra_texts
-        if claim.label != claim.text:
-            data["label"] = claim.label
+        # The statement's text is the English text on one line; anything Argdown's text cannot
+        # hold exactly (other languages, line breaks, no language tag) goes into the data.
+        main = next((t for t in claim.texts if getattr(t, "language", None) == "en"), None)
+        if main is not None and str(main) == " ".join(str(main).split()):
+            extra = [t for t in claim.texts if t is not main]
+        else:
+            extra, data["textsOnly"] = list(claim.texts), True
+        if extra:
+            data["texts"] = [_value(t) for t in extra]
+        labels = list(graph.objects(claim.iri, RDFS.label))
+        if len(labels) == 1 and getattr(labels[0], "language", None) == "en":
+            if claim.label != claim.text:
+                data["label"] = claim.label
+        else:
+            data["labels"] = [_value(x) for x in labels]
         assertions = []
         for a in claim.assertions:
             entry = {"id": local_id(a.iri), "actor": local_id(a.actor) if a.actor else None,
@@ -689,11 +698,17 @@ def import_(data: bytes, *, name: str) -> Graph:
                 iri = builder.mint("claim", slug)
             builder.used.add(local_id(iri).replace(":", "/", 1))
             g.add((iri, RDF.type, AM.Proposal if data.get("proposal") else AM.Claim))
-            g.add((iri, RDFS.label, Literal(" ".join(label.split())[:80], lang="en")))
-            g.add((iri, AM.text, Literal(text_value, lang="en")))
-            for extra in data.get("texts") or []:
-                if isinstance(extra, dict) and extra.get("text"):
-                    g.add((iri, AM.text, Literal(str(extra["text"]), lang=extra.get("lang"))))
+            if isinstance(data.get("labels"), list):  # exactly as the export had them
+                for value in data["labels"]:
+                    if (term := _term(value)) is not None:
+                        g.add((iri, RDFS.label, term))
+            else:
+                g.add((iri, RDFS.label, Literal(" ".join(label.split())[:80], lang="en")))
+            if not data.get("textsOnly"):
+                g.add((iri, AM.text, Literal(text_value, lang="en")))
+            for value in data.get("texts") or []:
+                if (term := _term(value)) is not None:
+                    g.add((iri, AM.text, term))
             _add_node_data(g, iri, data.get("more"))
             for tag in element.tags:
                 g.add((iri, DCTERMS.subject, topic_for(tag)))
