@@ -16,9 +16,10 @@ Every term in a changeset is built by this module: new IRIs come from slugs that
 :class:`~rdflib.Literal`.  So an update can be written as text without any user text reaching it
 unescaped.
 
-Naming (read off the shipped debate): ``claim:<slug>``, ``assertion:<claim>--<actor>``,
-``support:<premise>--<conclusion>``, ``attack:<attacker>--<target>``, ``review:<target>``,
-``membership:<person>--<group>``, ``source:<slug>``, ``actor:<slug>``.  A slug made from text keeps
+Naming follows the shipped debate: ``claim:<first words>``, ``source:<title words>-<date>``,
+``actor:<name>``, ``assertion:<claim>-<actor>-<source>``, ``support:<premise>-supports-<conclusion>``,
+``attack:<attacker>-rebuts-<target>`` (``-undermines-``, ``-undercuts-``),
+``membership:<person>-<group>-<date>``, ``review:<reviewed node>``.  A slug made from text keeps
 its first significant words (:func:`slugify`); a taken slug gets ``-2``, ``-3`` …
 
 Complexity: planning an addition looks up O(k) nodes for k referenced IDs; planning a removal
@@ -69,8 +70,7 @@ __all__ = [
     "touched_nodes", "neighbourhood", "identifier_property",
 ]
 
-#: A slug argmap mints or accepts from ``--id``: lower-case ASCII words joined by ``-``
-#: (``--`` joins the parts of a relation's or an assertion's name).
+#: Every slug argmap mints or accepts from ``--id``: lower-case ASCII words joined by ``-``.
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
 _USER_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 60
@@ -242,8 +242,8 @@ def _local(node: URIRef) -> str:
 
 def _user_slug(text: str, what: str) -> str:
     slug = text.strip()
-    if ":" in slug:  # accept --id claim:x for a claim
-        slug = slug.split(":", 1)[1]
+    if slug.startswith(f"{what}:"):  # accept --id claim:x for a claim
+        slug = slug[len(what) + 1:]
     if not _USER_SLUG.match(slug) or len(slug) > MAX_SLUG_LENGTH:
         raise DataError(f"bad {what} ID {text!r}: use lower-case ASCII words joined by '-' "
                         f"(at most {MAX_SLUG_LENGTH} characters), e.g. false-alarm-rate")
@@ -268,7 +268,12 @@ def _mint(graph: Graph, kind: str, slug_text: str | None, from_text: str, what: 
 
 def _compound_iri(graph: Graph, kind: str, *parts) -> URIRef:
     """``<kind>:<part>-<part>-…`` made unique: the dataset's names for relation-like nodes."""
-    slug = "-".join(_local(p) if isinstance(p, URIRef) else str(p) for p in parts)
+    # Parts of existing IRIs are cleaned too: a hand-written IRI may hold any character.
+    cleaned = (re.sub(r"[^a-z0-9]+", "-", (_local(p) if isinstance(p, URIRef) else str(p))
+                      .lower()).strip("-") for p in parts)
+    slug = "-".join(part for part in cleaned if part)
+    if not SLUG_PATTERN.match(slug):
+        raise DataError(f"cannot make a {kind} ID from {', '.join(map(str, parts))}")
     return URIRef(f"{_NAMESPACE[kind]}{unique_slug(graph, kind, slug)}")
 
 

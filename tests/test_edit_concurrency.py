@@ -27,7 +27,10 @@ from graph.vocab import AM, BMS
 FORK = multiprocessing.get_context("fork")
 
 
-def _writer(path: Path, go, validate: bool = True) -> None:
+def _writer(path: Path, go, validate: bool = False) -> None:
+    # Validation off: it only lengthens the time each writer holds the lock, and the lock is
+    # what this test is about (the final map is validated whole below).  Shorter edits mean
+    # more contention, a harder test.
     go.wait()  # start both writers at the same moment
     for i in range(50):
         edit_file(path, plan_add_claim, f"Concurrent test claim number {i}.", by="test-editor",
@@ -75,13 +78,14 @@ def test_sigkill_during_50_saves_never_leaves_a_torn_or_empty_file(tmp_path):
     path = write_small_map(tmp_path / "map.ttl")
     base_triples = len(load_graph(path))
     rng = random.Random(20211005)
-    saved, kills = 0, 0
-    while saved < 50 and kills < 100:
+    saved, kills, window = 0, 0, 0.4
+    while saved < 50:
         ready = FORK.Event()
         saver = FORK.Process(target=_saver, args=(path, ready))
         saver.start()
-        assert ready.wait(timeout=60)
-        saver.join(timeout=rng.uniform(0.0, 0.4))
+        assert ready.wait(timeout=120)
+        # Kill at a random moment, 20 times; then let the last saver finish its saves.
+        saver.join(timeout=rng.uniform(0.0, window) if kills < 20 else 300)
         if saver.exitcode is None:
             os.kill(saver.pid, signal.SIGKILL)
             saver.join()
@@ -96,6 +100,7 @@ def test_sigkill_during_50_saves_never_leaves_a_torn_or_empty_file(tmp_path):
         assert len(graph) == base_triples + 9 * k  # each claim: 4 triples + its assertion's 5
         assert data == serialize_stable(graph)
         assert k >= saved
+        if k == saved:  # a slow machine: give the next saver longer before the kill
+            window *= 1.5
         saved = k
-    assert saved == 50
     assert kills >= 5, "the saver was hardly ever interrupted; the test proved little"
