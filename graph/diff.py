@@ -10,8 +10,8 @@ An assertion added or removed together with its claim is folded into the claim's
 Versions are files or git revisions: ``git:HEAD~1`` reads the file at that revision with
 ``git show`` (arguments passed as a list, never through a shell).
 
-Complexity: O(T) set operations for T triples in the two graphs, plus O(n log n) to sort n
-changed nodes.
+Complexity: one pass over the T triples of each graph (two sets and their differences), then
+work proportional to the changed nodes only, plus O(n log n) to sort n of them.
 
 References: the changelog style of Keep a Changelog (https://keepachangelog.com/); RDF graph
 comparison in ``rdflib.compare`` (blank nodes, if any, are canonicalised first).
@@ -211,20 +211,19 @@ _PROPERTY_WORDS = {AM.text: "text", RDFS.label: "label", DCTERMS.title: "title",
                    FOAF.name: "name", AM.reason: "reason", AM.quote: "quote"}
 
 
-def _property_changes(old: Graph, new: Graph, node) -> list[PropertyChange]:
-    before = set(old.predicate_objects(node))
-    after = set(new.predicate_objects(node))
+def _property_changes(lost: set, gained: set) -> list[PropertyChange]:
+    """The properties of one node that changed, from its (predicate, object) pairs lost/gained."""
     by_property: dict = {}
-    for predicate, value in before - after:
+    for predicate, value in lost:
         by_property.setdefault(predicate, (set(), set()))[0].add(value)
-    for predicate, value in after - before:
+    for predicate, value in gained:
         by_property.setdefault(predicate, (set(), set()))[1].add(value)
     changes = []
     for predicate in sorted(by_property, key=lambda p: (short_name(p) != "rdf:type", short_name(p))):
-        lost, gained = by_property[predicate]
+        removed, added = by_property[predicate]
         changes.append(PropertyChange(
             "rdf:type" if predicate == RDF.type else short_name(predicate),
-            sorted(_term(v) for v in lost), sorted(_term(v) for v in gained)))
+            sorted(_term(v) for v in removed), sorted(_term(v) for v in added)))
     return changes
 
 
@@ -258,17 +257,25 @@ def diff_graphs(old: Graph, new: Graph) -> list[NodeChange]:
     with their claim are folded into the claim's change rather than listed on their own.
     """
     old, new = _canonical(old), _canonical(new)
-    old_subjects, new_subjects = set(old.subjects()), set(new.subjects())
+    # One pass over each graph; only the subjects of differing triples are looked at again.
+    old_triples, new_triples = set(old), set(new)
+    lost: dict = {}
+    gained: dict = {}
+    for subject, predicate, obj in old_triples - new_triples:
+        lost.setdefault(subject, set()).add((predicate, obj))
+    for subject, predicate, obj in new_triples - old_triples:
+        gained.setdefault(subject, set()).add((predicate, obj))
     changes: dict = {}
-    for node in new_subjects - old_subjects:
-        kind = _kind(new, node)
-        changes[node] = NodeChange(node, kind, "added", _describe(new, node, kind))
-    for node in old_subjects - new_subjects:
-        kind = _kind(old, node)
-        changes[node] = NodeChange(node, kind, "removed", _describe(old, node, kind))
-    for node in old_subjects & new_subjects:
-        properties = _property_changes(old, new, node)
-        if properties:
+    for node in set(lost) | set(gained):
+        in_old, in_new = (node, None, None) in old, (node, None, None) in new
+        if in_new and not in_old:
+            kind = _kind(new, node)
+            changes[node] = NodeChange(node, kind, "added", _describe(new, node, kind))
+        elif in_old and not in_new:
+            kind = _kind(old, node)
+            changes[node] = NodeChange(node, kind, "removed", _describe(old, node, kind))
+        else:
+            properties = _property_changes(lost.get(node, set()), gained.get(node, set()))
             kind = _kind(new, node)
             changes[node] = NodeChange(node, kind, "changed", _changed_summary(properties),
                                        properties)
