@@ -58,6 +58,10 @@ from ._common import (ArgumentView, ImportBuilder, argument_view, decode_text, l
 
 __all__ = ["export", "import_", "escape_text", "safe_title", "parse"]
 
+# libyaml's C reader and writer when PyYAML has them (a whole debate's front matter is large)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 # --- export ---------------------------------------------------------------------------------
 
 _ESCAPE = re.compile(r"[\\/\[\]<>@#*_{}]|[.:](?=\S)|^[+\-><_=(]")
@@ -187,9 +191,9 @@ def _front_matter(graph: Graph, view: ArgumentView, title: str) -> str:
     tags = {_tag(iri): _name(iri) for iri in view.topics}
     matter = {"title": title, "argmap": {"tags": tags,
                                         "nodes": {_name(k): v for k, v in nodes.items() if v}}}
-    dumped = yaml.safe_dump(matter, allow_unicode=True, sort_keys=True, width=100)
+    dumped = yaml.dump(matter, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=100)
     if "===" in dumped:  # the front matter ends at the first "===": hide it in escapes
-        dumped = yaml.safe_dump(matter, allow_unicode=False, sort_keys=True, width=100,
+        dumped = yaml.dump(matter, Dumper=_Dumper, allow_unicode=False, sort_keys=True, width=100,
                                 default_style='"').replace("=", "\\x3D")
     return "===\n" + dumped + "===\n"
 
@@ -388,7 +392,7 @@ def _split_data(rest: str, line: int, name: str) -> tuple[str, dict]:
         return rest, {}
     raw = match.group()
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         column = (mark.column + 1 + match.start()) if mark is not None and mark.line == 0 else None
@@ -420,7 +424,7 @@ def parse(text: str, name: str = "<argdown>") -> Document:
     match = _FRONT.match(text)
     if match:
         try:
-            front = yaml.safe_load(match.group(2)) or {}
+            front = yaml.load(match.group(2), Loader=_Loader) or {}  # noqa: S506 - safe
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
