@@ -528,6 +528,8 @@ def server_benchmark(path: Path, repeat: int, limit: float, out) -> None:
                    "take minutes each); the table says 'not run'.")
 @click.option("--server-sizes", default="", help="Sizes to also measure against an Oxigraph "
               "server with `argmap --store` (e.g. 10000).")
+@click.option("--reuse", is_flag=True, help="Take sizes already measured from the --keep folder's "
+              "results.json instead of measuring them again.")
 @click.option("--keep", type=click.Path(file_okay=False), default=None,
               help="Folder for the generated maps (kept; default: a temporary folder).")
 @click.option("--clock", "clock_name", type=click.Choice(["wall", "cpu"]), default="wall",
@@ -536,7 +538,7 @@ def server_benchmark(path: Path, repeat: int, limit: float, out) -> None:
 @click.option("--file", "child_file", type=click.Path(), hidden=True)
 @click.option("--steps", "child_steps", default="", hidden=True)
 def main(sizes: str, repeat: int, limit: float, engines: str, full_up_to: int, server_sizes: str,
-         keep: str | None, clock_name: str,
+         keep: str | None, clock_name: str, reuse: bool,
          child_engine: str | None, child_file: str | None, child_steps: str) -> None:
     """Measure argmap against rdflib and raw pyoxigraph at several sizes; print one table.
 
@@ -560,6 +562,9 @@ def main(sizes: str, repeat: int, limit: float, engines: str, full_up_to: int, s
     except ImportError:
         steps = ["count", "status", "draw", "validate", "export:aif", "export:argdown"]
     results: dict = {}
+    saved = folder / "results.json"
+    previous = ({int(k): v for k, v in json.loads(saved.read_text()).items()}
+                if reuse and saved.exists() else {})
     print(f"# machine: {_machine()}", flush=True)
     print(f"# clock: {clock_name}", flush=True)
     for size in counts:
@@ -568,6 +573,9 @@ def main(sizes: str, repeat: int, limit: float, engines: str, full_up_to: int, s
             with open(path, "w", encoding="utf-8") as handle:
                 write_map(handle, size, seed=1)
         print(f"# {size:,} claims: {path.stat().st_size / 1e6:.1f} MB", flush=True)
+        if size in previous:
+            results[size] = previous[size]
+            continue
         per: dict = {}
         for engine in ENGINES:
             if engine not in chosen:
@@ -585,8 +593,8 @@ def main(sizes: str, repeat: int, limit: float, engines: str, full_up_to: int, s
             except Exception as exc:  # noqa: BLE001
                 per["cache"] = {"error": str(exc)}
         results[size] = per
-        json.dump({str(k): v for k, v in results.items()},
-                  open(folder / "results.json", "w"), indent=1)
+        saved.write_text(json.dumps({str(k): v for k, v in {**previous, **results}.items()},
+                                    indent=1))
     print()
     _print_table(counts, results, steps, sys.stdout)
     for size in counts:
