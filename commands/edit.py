@@ -58,10 +58,11 @@ json_option = click.option("--json", "as_json", is_flag=True,
 def add():
     """Add a claim, a source or an actor to the map (validated, atomic; see each subcommand).
 
-    \b
     Example:
 
-        argmap add claim "Live facial recognition needs detailed rules and strong safeguards." --by ecthr --source ecthr-glukhin
+    \b
+        argmap add claim "Russia used live facial recognition against a protester." \\
+            --by ecthr --source ecthr-glukhin
     """
 
 
@@ -95,10 +96,11 @@ def add_claim(session: Session, text, by, source, date, quotes, quote_lang, loca
     --attacks or --undercuts also the relation, stated by the same actor in the same source.
     Refused, writing nothing, if an ID is unknown or a value is malformed.
 
-    \b
     Example:
 
-        argmap add claim "Searching for one person means scanning everyone." --by patrick-breyer --source mep-open-letter-2021-10-04 --attacks frt-needed-missing-children-terrorists
+    \b
+        argmap add claim "Russia used live facial recognition against a protester." \\
+            --by ecthr --source ecthr-glukhin --topic real-time-rbi
     """
     _require(by, "--by ACTOR", "say who stated the claim")
     _require(source, "--source SOURCE", "every claim needs the source where it was stated")
@@ -130,10 +132,12 @@ def add_source(session: Session, kind, title, publisher, date, urls, identifiers
                lang, as_json):
     """Add a source: a ruling, report, letter, statement … with at least a URL or an identifier.
 
-    \b
     Example:
 
-        argmap add source --kind ruling --title "Glukhin v. Russia" --publisher "European Court of Human Rights" --date 2023-07-04 --identifier 11519/20 --creator ecthr
+    \b
+        argmap add source --kind ruling --title "Glukhin v. Russia" \\
+            --publisher "European Court of Human Rights" --date 2023-07-04 \\
+            --identifier 11519/20 --creator ecthr
     """
     _require(kind, "--kind KIND", f"one of {', '.join(SOURCE_KINDS)}")
     _require(title, "--title TEXT", "the source's title as published")
@@ -161,10 +165,11 @@ def add_actor(session: Session, name, kind, member_of, since, source, country, s
 
     With --member-of, also a dated and sourced membership (--since, else as of the source's date).
 
-    \b
     Example:
 
-        argmap add actor "Jane Example" --kind person --member-of greens-efa --since 2019-07-02 --source mep-open-letter-2021-10-04
+    \b
+        argmap add actor "Kim van Sparrentak" --kind person --country NL \\
+            --member-of greens-efa --source greens-efa-event-2022-11-08
     """
     _require(kind, "--kind KIND", f"one of {', '.join(ACTOR_KINDS)}")
     changeset = _apply(session, edit_lib.plan_add_actor, name, kind=kind, member_of=member_of,
@@ -186,10 +191,11 @@ def add_actor(session: Session, name, kind, member_of, since, source, country, s
 def link(session: Session, left, relation, right, by, source, attack_kind, comment, as_json):
     """Relate two existing nodes: claim A supports or attacks claim B, or undercuts support B.
 
-    \b
     Example:
 
-        argmap link russia-moscow-metro-frt attacks only-china-mass-surveillance --kind undermine --by argmap-editors --source argmap-bms-dataset
+    \b
+        argmap link russia-moscow-metro-frt attacks only-china-mass-surveillance \\
+            --kind undermine --by argmap-editors --source argmap-bms-dataset
     """
     _require(by, "--by ACTOR", "say who made this link")
     _require(source, "--source SOURCE", "say where the link was made")
@@ -215,10 +221,12 @@ def review(session: Session, target, verdict, reason, sources, by, date, lang, a
 
     The reviewed statement stays as its author made it; the review sits beside it.
 
-    \b
     Example:
 
-        argmap review false-alarm-rate --verdict overstated --reason "No deployment measured 99%; 99.3% is a projection." --source face-off
+    \b
+        argmap review false-alarm-rate --verdict overstated \\
+            --reason "No deployment measured 99%; 99.3% is a projection." \\
+            --source face-off --source unstatistik-2018-11
     """
     _require(verdict, "--verdict VERDICT", f"one of {', '.join(VERDICTS)}")
     _require(reason, "--reason TEXT", "say why")
@@ -240,9 +248,9 @@ def remove(session: Session, target, cascade, as_json):
     Refused while other nodes refer to it, listing them; --cascade removes the nodes that
     cannot stand without it (relations, assertions, reviews …) and drops optional references.
 
-    \b
     Example:
 
+    \b
         argmap remove claim:my-typo --cascade
     """
     changeset = _apply(session, edit_lib.plan_remove, target, cascade=cascade)
@@ -267,9 +275,9 @@ def diff(session: Session, old, new, as_json):
     OLD and NEW are files or git:REV (git:REV:PATH); git:REV without a path reads the other
     file's path, or the data file's, at that revision.  NEW defaults to the data file.
 
-    \b
     Example:
 
+    \b
         argmap diff git:HEAD~1 data/claims.ttl
     """
     from graph import diff as diff_lib
