@@ -25,6 +25,10 @@ NASTY = ("EU 2024/1689, e.g. [1] <b>x</b> #tag @[Other] *bold* __under__ {a: 1} 
          "https://example.org/a//b /* not a comment */ <!-- nor this --> :heart: .^. 50% -> +> _>")
 
 
+#: The same, for text kept in YAML data (a second language): braces and comment marks.
+NASTY_DATA = "a // b /* c */ <!-- d --> https://example.org {x} } y: [z], \"q\""
+
+
 def _nasty_graph() -> Graph:
     g = Graph()
     a, b = BMS["claim/example-nasty"], BMS["claim/example-plain"]
@@ -32,6 +36,7 @@ def _nasty_graph() -> Graph:
         g.add((node, RDF.type, AM.Claim))
         g.add((node, RDFS.label, Literal(label, lang="en")))
         g.add((node, AM.text, Literal(text, lang="en")))
+    g.add((a, AM.text, Literal(NASTY_DATA, lang="de")))
     attack = BMS["attack/example"]
     g.add((attack, RDF.type, AM.Attack))
     g.add((attack, AM.attacker, a))
@@ -102,7 +107,11 @@ def test_characters_argdown_treats_as_syntax_survive_its_parser(parsed):
     statement = next(s for s in result["statements"].values()
                      if s["data"]["id"] == "claim:example-nasty")
     assert _member_text(statement) == " ".join(NASTY.split())
+    assert statement["data"]["texts"] == [{"text": NASTY_DATA, "lang": "de"}]
     assert [(r["relationType"]) for r in result["relations"]] == ["attack"]
+    back = get("argdown").import_(export(_nasty_graph(), "argdown"), name="nasty.argdown")
+    claim = BMS["claim/example-nasty"]
+    assert set(back.objects(claim, AM.text)) == set(_nasty_graph().objects(claim, AM.text))
 
 
 def test_small_debate_export_keeps_topics_as_tags(parsed):

@@ -88,14 +88,17 @@ def _data(value) -> str:
     """YAML data Argdown's lexer keeps whole: JSON flow style with braces as \\u escapes."""
     def clean(item):
         if isinstance(item, str):
-            return item.replace("{", "\x00LB").replace("}", "\x00RB")
+            return item.replace("{", "\ue000").replace("}", "\ue001")  # private-use marks
         if isinstance(item, list):
             return [clean(v) for v in item]
         if isinstance(item, dict):
             return {k: clean(v) for k, v in item.items()}
         return item
     dumped = json.dumps(clean(value), ensure_ascii=False, separators=(", ", ": "))
-    return dumped.replace("\x00LB", "\\u007b").replace("\x00RB", "\\u007d")
+    # comment marks inside strings: Argdown's lexer keeps data whole, other readers may not
+    for mark, escaped in (("//", "/\\u002f"), ("/*", "/\\u002a"), ("<!--", "\\u003c!--")):
+        dumped = dumped.replace(mark, escaped)
+    return dumped.replace("\ue000", "\\u007b").replace("\ue001", "\\u007d")
 
 
 def _date_text(date) -> str | None:
@@ -367,7 +370,7 @@ class Document:
 
 
 _FRONT = re.compile(r"\A\s*(===+)\n(.*?)\n===+[ \t]*(?:\n|\Z)", re.S)
-_COMMENT = re.compile(r"<!--.*?-->|/\*.*?\*/", re.S)
+_COMMENT = re.compile(r"(?<!\\)<!--.*?-->|(?<!\\)/\*.*?\*/", re.S)
 _LINE_COMMENT = re.compile(r"(?<![\\:])//.*$")
 _RELATION = re.compile(r"^(?P<indent>[ \t]*)(?P<op><\+|<-|<_|\+>|->|_>|><|\+|-|_)(?=[ \t])[ \t]*(?P<rest>.*)$")
 _STATEMENT_DEF = re.compile(r"^\[(?P<title>[^\]]+?)\]:[ \t]*(?P<rest>.*)$", re.S)
