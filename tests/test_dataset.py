@@ -274,6 +274,7 @@ def test_identifiers_of_rulings_and_acts(g):
     assert one(g, SOURCE["bridges-2020-ewca-civ-1058"], AM.caseNumber) == Literal("[2020] EWCA Civ 1058")
     act = SOURCE["regulation-2024-1689"]
     assert one(g, act, AM.celex) == Literal("32024R1689")
+    assert str(one(g, act, AM.eli)) == "http://data.europa.eu/eli/reg/2024/1689/oj"
     assert (act, RDF.type, AM.LegalAct) in g
     assert one(g, SOURCE["regulation-2024-1689-art-5-1-h"], DCTERMS.isPartOf) == act
     assert one(g, SOURCE["com-2021-206"], AM.celex) == Literal("52021PC0206")
