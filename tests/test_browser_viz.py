@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright

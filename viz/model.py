@@ -39,7 +39,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from graph.errors import ArgmapError
-from graph.vocab import AM, BMS, PREFIXES, SDO
+from graph.vocab import AM, BMS, PREFIXES, SDO  # noqa: F401  (BMS: the doctests)
 
 __all__ = ["map_model", "short_id", "safe_url", "claim_statuses", "DOUBTFUL_VERDICTS",
            "DEFAULT_DEPTH", "aggregate_by_topic"]
