@@ -77,7 +77,7 @@ SEED_ITEMS = {
     "B0.1": [CLAIM["biometric-surveillance-undermines-rights"]],
     "B0.2": [CLAIM["ep-historic-vote-called-for-ban"]],
     "B0.3": [CLAIM["ban-private-actors-borders"]],
-    "B0.4": [EVENT["greens-efa-event-2022-11-08"]],
+    "B0.4": [EVENT["stopping-biometric-mass-surveillance-2022-11-08"]],
     "B0.5": [ACTOR[s] for s in ("la-quadrature-du-net", "chaos-computer-club", "bits-of-freedom",
                                 "digitalcourage", "share-foundation", "homo-digitalis",
                                 "iuridicum-remedium", "ligue-des-droits-humains", "liberties",
