@@ -642,6 +642,14 @@
 
   applyVisibility();
   network.fit({ animation: false });
+  // On a phone the whole map is too small to read: start on the proposals, readable, and say
+  // how to see the rest.
+  if (container.clientWidth < 600 && network.getScale() < 0.45 && mainProposal && !payload.focus) {
+    var top = network.getPositions([mainProposal.id])[mainProposal.id];
+    network.moveTo({ position: { x: top.x, y: top.y + container.clientHeight * 0.8 }, scale: 0.5,
+                     animation: false });
+    $("status-line").textContent += " Drag to explore; − or “Whole map” shows all of it.";
+  }
   if (payload.focus && byId[payload.focus]) { showCard(payload.focus, true); network.selectNodes([payload.focus]); current = payload.focus; }
   root.setAttribute("data-ready", "true");
   sendHeight();
