@@ -14,7 +14,7 @@ import pytest
 from _oxigraph import oxigraph_server
 from conftest import assert_clean_error, run_argmap
 from graph import query as q
-from graph.store import open_graph
+from graph.store import load_graph, open_graph
 from test_query import NAMED_QUERY_CASES
 from test_query_safety import NASTY, SLOW
 
@@ -22,9 +22,17 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def server(shipped_data):
+def debate(shipped_data, tmp_path_factory):
+    """One snapshot of the debate for both stores (the data file may be edited meanwhile)."""
+    snapshot = tmp_path_factory.mktemp("debate") / "claims.ttl"
+    snapshot.write_bytes(shipped_data.read_bytes())
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def server(debate):
     with oxigraph_server(timeout_s=5) as running:
-        running.load_turtle(shipped_data)
+        running.load_turtle(debate)
         yield running
 
 
@@ -34,8 +42,8 @@ def remote(server):
 
 
 @pytest.fixture(scope="module")
-def local(shipped_graph):
-    return q.engine_for(shipped_graph)
+def local(debate):
+    return q.engine_for(load_graph(debate))
 
 
 def _strings(rows: list[dict]) -> list[dict]:
@@ -66,11 +74,11 @@ def test_cards_and_trees_are_the_same_on_both_stores(local, remote):
     assert q.rebuttal_tree(remote, "claim:judicial-authorisation-safeguards", depth=3).rows == tree
 
 
-def test_commands_print_the_same_with_store(server):
+def test_commands_print_the_same_with_store(server, debate):
     for args in (("claims", "--group", "epp", "--attacked"),
                  ("rebuttals", "judicial-authorisation-safeguards"),
                  ("query", "SELECT ?c ?l WHERE { ?c a am:Proposal ; rdfs:label ?l } ORDER BY ?c")):
-        local_run = run_argmap(*args, "--json")
+        local_run = run_argmap("--data", debate, *args, "--json")
         remote_run = run_argmap("--store", server.query_url, *args, "--json")
         assert local_run.returncode == remote_run.returncode == 0, remote_run.stderr
         assert json.loads(remote_run.stdout) == json.loads(local_run.stdout), args
