@@ -24,7 +24,7 @@ install-test: $(BIN)/python
 	bash scripts/install-test-deps.sh
 
 test: install-test
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15
 
 clean:
 	rm -rf $(VENV) build *.egg-info node_modules map.html
