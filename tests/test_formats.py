@@ -13,7 +13,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from _formats_support import FIXTURES, SMALL_DEBATE, attack_shapes, claim_texts, support_shapes
+from _formats_support import (FIXTURES, SMALL_DEBATE, attack_shapes, claim_texts, invoke,
+                              support_shapes)
 from conftest import assert_clean_error, run_argmap
 from graph.formats import FORMATS, export, get, guess
 from graph.formats._common import argument_view, local_id
@@ -189,9 +190,9 @@ def test_focus_exports_the_neighbourhood_with_its_provenance(shipped_graph, tmp_
 
 def test_export_errors_are_one_line(tmp_path):
     assert_clean_error(run_argmap("export", "--format", "nope"), "unknown format 'nope'")
-    assert_clean_error(run_argmap("export", "--format", "kialo"), "can only be imported")
-    assert_clean_error(run_argmap("export", "--format", "csv"), "-o FOLDER")
-    assert_clean_error(run_argmap("export", "--format", "aif", "--focus", "no-such-claim"),
+    assert_clean_error(invoke("export", "--format", "kialo"), "can only be imported")
+    assert_clean_error(invoke("export", "--format", "csv"), "-o FOLDER")
+    assert_clean_error(invoke("export", "--format", "aif", "--focus", "no-such-claim"),
                        "no-such-claim")
-    assert_clean_error(run_argmap("export", "--format", "aif", "--focus", "actor:edpb"),
+    assert_clean_error(invoke("export", "--format", "aif", "--focus", "actor:edpb"),
                        "not a claim, support or attack")
