@@ -6,6 +6,7 @@ this file only builds the group, its global options and its error handling.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -63,6 +64,9 @@ def main(ctx: click.Context, data: str | None, store_url: str | None, update_url
         argmap claims --actor edpb
         argmap draw -o map.html
     """
+    # rdflib logs a traceback for each ill-typed literal ("2021-13-45"^^xsd:date) it reads;
+    # `argmap validate` reports those as one line each, so the log is only noise here.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     ctx.obj = Session(data=data, store_url=store_url, update_url=update_url)
 
 
