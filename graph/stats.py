@@ -12,7 +12,7 @@ One SPARQL query per figure keeps it fast on any store (no Python-side iteration
 from __future__ import annotations
 
 from rdflib import Graph
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .vocab import AM, SOURCE_KINDS, ATTACK_KINDS, ACTOR_KINDS
 
@@ -26,6 +26,11 @@ def _count(graph: Graph, where: str, **bindings) -> int:
     rows = list(graph.query(query, initBindings=bindings or None))
     return int(rows[0][0]) if rows else 0
 
+
+#: What lets a reader find a source directly: a URL or an identifier.
+_LOCATORS = " ".join(f"<{p}>" for p in (
+    "https://schema.org/url", AM.ecli, AM.caseNumber, AM.celex, AM.eli, AM.documentNumber,
+    AM.doi, AM.isbn, DCTERMS.identifier))
 
 _CLAIM = "{ ?x a am:Claim } UNION { ?x a am:Proposal }"
 
@@ -46,6 +51,7 @@ def statistics(graph: Graph) -> dict:
 
     Keys: ``claims``, ``proposals``, ``supports``, ``attacks`` and ``attacks_<kind>``,
     ``assertions``, ``actors`` and ``actors_<kind>``, ``sources`` and ``sources_<kind>``,
+    ``sources_citation_only`` (sources with a citation but no URL or identifier),
     ``reviews``, ``events``, ``votes``, ``positions``, ``topics``, ``triples``,
     ``claims_without_source``.
     """
@@ -66,6 +72,9 @@ def statistics(graph: Graph) -> dict:
     stats["sources"] = _count(graph, f"?x a ?c . VALUES ?c {{ {source_classes} }}")
     for name, kind in SOURCE_KINDS.items():
         stats[f"sources_{name}"] = _count(graph, "?x a ?c", c=kind)
+    stats["sources_citation_only"] = _count(graph, f"""
+        ?x <{DCTERMS.bibliographicCitation}> ?citation .
+        FILTER NOT EXISTS {{ ?x ?p ?id . VALUES ?p {{ {_LOCATORS} }} }}""")
     stats["reviews"] = _count(graph, "?x a am:Review")
     stats["events"] = _count(graph, "{ ?x a am:Event } UNION { ?x a am:Vote }")
     stats["votes"] = _count(graph, "?x a am:Vote")
