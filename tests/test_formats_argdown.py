@@ -20,6 +20,12 @@ pytestmark = pytest.mark.node
 
 REAL_FILES = sorted((SHARED_FIXTURES / "argdown").glob("*.argdown"))
 
+
+def test_the_real_argdown_examples_are_there():
+    """They sit beside the checkout (../shared/fixtures); without them the next test would
+    silently run on nothing, so their absence fails here instead."""
+    assert len(REAL_FILES) >= 4, f"missing real Argdown files in {SHARED_FIXTURES / 'argdown'}"
+
 #: Text with every character Argdown reads as syntax (an example, not a fact of the debate).
 NASTY = ("EU 2024/1689, e.g. [1] <b>x</b> #tag @[Other] *bold* __under__ {a: 1} "
          "https://example.org/a//b /* not a comment */ <!-- nor this --> :heart: .^. 50% -> +> _>")
