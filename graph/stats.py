@@ -34,9 +34,10 @@ _LOCATORS = " ".join(f"<{p}>" for p in (
 
 _CLAIM = "{ ?x a am:Claim } UNION { ?x a am:Proposal }"
 
+# MINUS, not FILTER NOT EXISTS: Oxigraph evaluates the latter per row (145 s at 10k claims).
 _UNSOURCED = f"""
   {_CLAIM}
-  FILTER NOT EXISTS {{ ?assertion am:claim ?x ; am:source ?source . }}
+  MINUS {{ ?assertion am:claim ?x ; am:source ?source . }}
 """
 
 
@@ -74,7 +75,7 @@ def statistics(graph: Graph) -> dict:
         stats[f"sources_{name}"] = _count(graph, "?x a ?c", c=kind)
     stats["sources_citation_only"] = _count(graph, f"""
         ?x <{DCTERMS.bibliographicCitation}> ?citation .
-        FILTER NOT EXISTS {{ ?x ?p ?id . VALUES ?p {{ {_LOCATORS} }} }}""")
+        MINUS {{ ?x ?p ?id . VALUES ?p {{ {_LOCATORS} }} }}""")
     stats["reviews"] = _count(graph, "?x a am:Review")
     stats["events"] = _count(graph, "{ ?x a am:Event } UNION { ?x a am:Vote }")
     stats["votes"] = _count(graph, "?x a am:Vote")
