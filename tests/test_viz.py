@@ -333,3 +333,20 @@ def test_embed_snippet_library_call(small_graph, tmp_path):
     target.write_text(render_html(small_graph), encoding="utf-8")
     snippet = embed_snippet(target, url="maps/m.html")
     assert 'src="maps/m.html"' in snippet
+
+
+def test_focus_view_of_a_larger_map_draws_without_the_rest(tmp_path):
+    """A focus view leaves out premises and undercuts beyond its depth instead of failing."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate_turtle
+
+    data = tmp_path / "big.ttl"
+    data.write_text(generate_turtle(400, seed=3), encoding="utf-8")
+    out = tmp_path / "focus.html"
+    result = run_argmap("--data", data, "draw", "--focus", "claim:c-000000", "--depth", "2",
+                        "-o", out)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "claim:c-000000" in page

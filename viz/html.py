@@ -218,9 +218,13 @@ def _outline(model: dict) -> dict:
         if target is None or edge.get("into_junction"):
             continue
         source = nodes.get(edge["from"])
-        if source and source["kind"] == "junction":
+        if source is None:  # outside a focus view: nothing to list
+            continue
+        if source["kind"] == "junction":
             premises = source.get("premises", [])
             for premise in premises:
+                if premise not in nodes:  # a premise outside the focus view
+                    continue
                 others = [nodes[p]["label"] for p in premises if p != premise and p in nodes]
                 word = _RELATION_TO["support"] + (f" (together with: {'; '.join(others)})"
                                                   if others else "")
