@@ -10,7 +10,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+command -v git >/dev/null 2>&1 || missing+=(git)
+# fonts for readable screenshots and Graphviz drawings
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing Debian packages: ${missing[*]}"
