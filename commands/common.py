@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, RDFS
 
 from graph.errors import ArgmapError, NotFoundError
 from graph.vocab import BMS, PREFIXES
+from graph.vocab import short_id as vocab_short_id
 
 __all__ = [
     "Session", "pass_session", "output_options", "emit", "resolve_id", "short_id",
@@ -173,18 +174,7 @@ def output_options(function: Callable) -> Callable:
 
 def short_id(graph: Graph | None, iri: URIRef | str) -> str:
     """``claim:false-alarm-rate`` for a debate IRI; the full IRI when no prefix fits."""
-    value = str(iri)
-    best = ""
-    best_prefix = None
-    namespaces = [(p, str(n)) for p, n in PREFIXES.items()]
-    if graph is not None:
-        namespaces += [(p, str(n)) for p, n in graph.namespaces() if p]
-    for prefix, namespace in namespaces:
-        if value.startswith(namespace) and len(namespace) > len(best):
-            local = value[len(namespace):]
-            if local and "/" not in local and "#" not in local:
-                best, best_prefix = namespace, prefix
-    return f"{best_prefix}:{value[len(best):]}" if best_prefix else value
+    return vocab_short_id(iri, graph)
 
 
 def _known_subjects(graph: Graph) -> set[URIRef]:

@@ -79,7 +79,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
-from graph.vocab import AM, PREFIXES, VERDICTS
+from graph.vocab import AM, VERDICTS, short_id
 
 __all__ = [
     "Debate", "read_debate", "argument_graph", "abstract_framework", "actor_claim_graph",
@@ -104,17 +104,7 @@ def short_name(iri: str, graph: Graph | None = None) -> str:
     >>> short_name("https://w3id.org/argmap/bms/claim/false-alarm-rate")
     'claim:false-alarm-rate'
     """
-    value = str(iri)
-    best, best_prefix = "", None
-    namespaces = [(p, str(n)) for p, n in PREFIXES.items()]
-    if graph is not None:
-        namespaces += [(p, str(n)) for p, n in graph.namespaces() if p]
-    for prefix, namespace in namespaces:
-        if value.startswith(namespace) and len(namespace) > len(best):
-            local = value[len(namespace):]
-            if local and "/" not in local and "#" not in local:
-                best, best_prefix = namespace, prefix
-    return f"{best_prefix}:{value[len(best):]}" if best_prefix else value
+    return short_id(iri, graph)
 
 
 # --- reading the debate ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "AM", "BMS", "KIND_SEGMENTS", "AIF", "AIF_TECH", "SDO", "ELI", "DCTERMS", "FOAF", "ORG", "OWL", "PROV",
-    "RDF", "RDFS", "SKOS", "XSD", "PREFIXES", "bind_prefixes",
+    "RDF", "RDFS", "SKOS", "XSD", "PREFIXES", "bind_prefixes", "short_id",
     "SOURCE_KINDS", "ACTOR_KINDS", "ATTACK_KINDS", "VERDICTS", "CONFIDENCE", "STANCES",
     "INSTANCE_KINDS",
 ]
@@ -56,6 +56,27 @@ PREFIXES = {
     "skos": SKOS,
     "xsd": XSD,
 }
+
+
+def short_id(iri, graph: Graph | None = None) -> str:
+    """``claim:false-alarm-rate`` for a debate IRI (the longest bound prefix); else the IRI.
+
+    >>> short_id("https://w3id.org/argmap/bms/claim/false-alarm-rate")
+    'claim:false-alarm-rate'
+    >>> short_id("http://example.org/a/b")
+    'http://example.org/a/b'
+    """
+    value = str(iri)
+    best, best_prefix = "", None
+    namespaces = [(p, str(n)) for p, n in PREFIXES.items()]
+    if graph is not None:
+        namespaces += [(p, str(n)) for p, n in graph.namespaces() if p]
+    for prefix, namespace in namespaces:
+        if value.startswith(namespace) and len(namespace) > len(best):
+            local = value[len(namespace):]
+            if local and "/" not in local and "#" not in local:
+                best, best_prefix = namespace, prefix
+    return f"{best_prefix}:{value[len(best):]}" if best_prefix else value
 
 
 def bind_prefixes(graph: Graph) -> Graph:
