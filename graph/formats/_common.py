@@ -287,6 +287,18 @@ def argument_view(graph: Graph) -> ArgumentView:
 
 # --- building imported graphs ---------------------------------------------------------------
 
+def replace_provenance(graph: Graph, node: URIRef, by: list, where: list) -> None:
+    """Who stated a relation and where, as the file says (by actor/source IRIs), replacing the
+    imported file as its provenance; left alone unless the file names both."""
+    if by and where:
+        graph.remove((node, AM.statedBy, None))
+        graph.remove((node, AM.statedIn, None))
+        for actor in by:
+            graph.add((node, AM.statedBy, actor))
+        for source in where:
+            graph.add((node, AM.statedIn, source))
+
+
 def _today() -> Literal:
     return Literal(datetime.date.today().isoformat(), datatype=XSD.date)
 

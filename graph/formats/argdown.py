@@ -54,7 +54,7 @@ from graph.errors import DataError
 from graph.vocab import AM, BMS, PREFIXES
 
 from ._common import (ArgumentView, ImportBuilder, argument_view, decode_text, local_id,
-                      slugify)
+                      replace_provenance, slugify)
 
 __all__ = ["export", "import_", "escape_text", "safe_title", "parse"]
 
@@ -750,13 +750,7 @@ def import_(data: bytes, *, name: str) -> Graph:
     def provenance(node: URIRef, entry: dict) -> None:
         by = [x for x in (_iri(v, "actor") for v in entry.get("statedBy") or []) if x]
         where = [x for x in (_iri(v, "source") for v in entry.get("statedIn") or []) if x]
-        if by and where:
-            g.remove((node, AM.statedBy, None))
-            g.remove((node, AM.statedIn, None))
-            for x in by:
-                g.add((node, AM.statedBy, x))
-            for x in where:
-                g.add((node, AM.statedIn, x))
+        replace_provenance(g, node, by, where)
 
     # Supports from premise–conclusion structures.
     pcs_support: dict[str, URIRef] = {}

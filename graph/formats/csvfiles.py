@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from graph.errors import DataError
 from graph.vocab import AM, BMS
 
-from ._common import ImportBuilder, argument_view, decode_text, local_id
+from ._common import ImportBuilder, argument_view, decode_text, local_id, replace_provenance
 
 __all__ = ["export", "import_", "NODE_COLUMNS", "EDGE_COLUMNS"]
 
@@ -237,10 +237,4 @@ def _provenance(g: Graph, node: URIRef, row: dict) -> None:
     """``stated_by``/``stated_in`` IDs replace the imported file as who stated it and where."""
     by = [x for x in (_iri(v, "actor") for v in _list(row.get("stated_by", ""))) if x]
     where = [x for x in (_iri(v, "source") for v in _list(row.get("stated_in", ""))) if x]
-    if by and where:
-        g.remove((node, AM.statedBy, None))
-        g.remove((node, AM.statedIn, None))
-        for x in by:
-            g.add((node, AM.statedBy, x))
-        for x in where:
-            g.add((node, AM.statedIn, x))
+    replace_provenance(g, node, by, where)
