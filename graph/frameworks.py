@@ -94,19 +94,9 @@ def framework_format(path: str | os.PathLike, text: str | None = None) -> str:
 def read_framework(source: str | os.PathLike | IO, format: str | None = None,
                    name: str | None = None) -> Framework:
     """Read a framework file (a path or an open file); *format* defaults to the file ending."""
-    if hasattr(source, "read"):
-        data = source.read()
-        label = name or getattr(source, "name", "<stream>")
-    else:
-        label = name or str(source)
-        try:
-            data = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise DataError("no such file", path=label) from None
-        except IsADirectoryError:
-            raise DataError("is a directory, not a data file", path=label) from None
-        except PermissionError:
-            raise DataError("permission denied", path=label) from None
+    from graph.store import read_source
+
+    data, label, _ = read_source(source, name)
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")

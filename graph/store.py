@@ -48,6 +48,7 @@ __all__ = [
     "FORMATS_BY_SUFFIX", "LoadedGraph", "guess_format", "load_graph", "read_graph",
     "serialize_stable", "save_graph", "transaction", "atomic_write_bytes", "digest",
     "default_data_path", "bundled_data_path", "open_graph", "canonicalise", "lock_for",
+    "read_source",
     "engine_for", "new_graph", "parse_bytes", "declared_prefixes", "oxigraph_load", "progress_bar",
 ]
 
@@ -728,7 +729,10 @@ def parse_bytes(data: bytes, rdf_format: str, label: str, engine: str | None = N
     return bind_prefixes(graph)
 
 
-def _read_source(source, name: str | None) -> tuple[bytes, str, Path | None]:
+def read_source(source, name: str | None = None) -> tuple[bytes, str, Path | None]:
+    """The bytes of *source* (path, binary or text file object, or bytes), the label to name it
+    by in messages, and its path when it is a file; a missing or unreadable file is a
+    one-line :class:`DataError`."""
     path = None
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
@@ -754,7 +758,7 @@ def _read_source(source, name: str | None) -> tuple[bytes, str, Path | None]:
 
 def read_graph(source, format: str | None = None, name: str | None = None) -> LoadedGraph:
     """Like :func:`load_graph`, also returning the digest of the bytes read."""
-    data, label, path = _read_source(source, name)
+    data, label, path = read_source(source, name)
     rdf_format = guess_format(label, format)
     graph = parse_bytes(data, rdf_format, label)
     return LoadedGraph(graph=graph, digest=digest(data), path=path)
