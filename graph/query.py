@@ -79,6 +79,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import ArgmapError, DataError, NotFoundError
+from .vocab import short_id
 from .vocab import (ACTOR_KINDS, ATTACK_KINDS, BMS, CONFIDENCE, KIND_SEGMENTS, PREFIXES,
                     SOURCE_KINDS, STANCES, VERDICTS)
 
@@ -199,18 +200,7 @@ def compact_iri(iri: str) -> str:
     return _compact(str(iri))
 
 
-@functools.lru_cache(maxsize=65536)
-def _compact(value: str) -> str:
-    for prefix, namespace in _NAMESPACES_LONGEST_FIRST:
-        if value.startswith(namespace):
-            local = value[len(namespace):]
-            if local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-    return value
-
-
-_NAMESPACES_LONGEST_FIRST = sorted(((p, str(n)) for p, n in PREFIXES.items()),
-                                   key=lambda item: -len(item[1]))
+_compact = short_id  # one shortening for the whole project (graph.vocab, cached)
 
 
 def expand_id(text: str, kind: str | None = None) -> URIRef:

@@ -12,6 +12,8 @@ for Python code so that no module spells an IRI by hand.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -61,22 +63,35 @@ PREFIXES = {
 def short_id(iri, graph: Graph | None = None) -> str:
     """``claim:false-alarm-rate`` for a debate IRI (the longest bound prefix); else the IRI.
 
+    *graph* adds the prefixes bound on it to argmap's own.
+
     >>> short_id("https://w3id.org/argmap/bms/claim/false-alarm-rate")
     'claim:false-alarm-rate'
     >>> short_id("http://example.org/a/b")
     'http://example.org/a/b'
     """
-    value = str(iri)
-    best, best_prefix = "", None
-    namespaces = [(p, str(n)) for p, n in PREFIXES.items()]
-    if graph is not None:
-        namespaces += [(p, str(n)) for p, n in graph.namespaces() if p]
-    for prefix, namespace in namespaces:
-        if value.startswith(namespace) and len(namespace) > len(best):
+    if graph is None:
+        return _short_id_known(str(iri))
+    namespaces = {str(n): p for p, n in graph.namespaces() if p}
+    namespaces.update({str(n): p for p, n in PREFIXES.items()})
+    return _shorten(str(iri), sorted(namespaces.items(), key=lambda item: -len(item[0])))
+
+
+def _shorten(value: str, namespaces_longest_first) -> str:
+    for namespace, prefix in namespaces_longest_first:
+        if value.startswith(namespace):
             local = value[len(namespace):]
             if local and "/" not in local and "#" not in local:
-                best, best_prefix = namespace, prefix
-    return f"{best_prefix}:{value[len(best):]}" if best_prefix else value
+                return f"{prefix}:{local}"
+    return value
+
+
+_KNOWN_LONGEST_FIRST = sorted(((str(n), p) for p, n in PREFIXES.items()), key=lambda i: -len(i[0]))
+
+
+@lru_cache(maxsize=65536)  # called for every row of every listing: keep it cheap
+def _short_id_known(value: str) -> str:
+    return _shorten(value, _KNOWN_LONGEST_FIRST)
 
 
 def bind_prefixes(graph: Graph) -> Graph:

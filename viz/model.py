@@ -39,7 +39,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from graph.errors import ArgmapError
-from graph.vocab import AM, BMS, PREFIXES, SDO  # noqa: F401  (BMS: the doctests)
+from graph.vocab import AM, BMS, SDO  # noqa: F401  (BMS: the doctests)
+from graph.vocab import short_id as vocab_short_id
 
 __all__ = ["map_model", "short_id", "safe_url", "claim_statuses", "DOUBTFUL_VERDICTS",
            "DEFAULT_DEPTH", "aggregate_by_topic"]
@@ -61,22 +62,13 @@ _SOURCE_CLASSES = {AM.CourtRuling: "court ruling", AM.LegalAct: "legal act", AM.
 _IDENTIFIERS = (("ECLI", AM.ecli), ("case", AM.caseNumber), ("CELEX", AM.celex),
                 ("ELI", AM.eli), ("document", AM.documentNumber), ("DOI", AM.doi),
                 ("ISBN", AM.isbn), ("identifier", DCTERMS.identifier))
-_NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda i: -len(i[0]))
-
-
 def short_id(iri) -> str:
-    """``claim:false-alarm-rate`` for a debate IRI; the IRI itself when no prefix fits.
+    """The ID argmap prints for a node (``claim:false-alarm-rate``), as everywhere else.
 
     >>> short_id(BMS["actor/edpb"])
     'actor:edpb'
     """
-    value = str(iri)
-    for namespace, prefix in _NAMESPACES:
-        if value.startswith(namespace):
-            local = value[len(namespace):]
-            if local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-    return value
+    return vocab_short_id(iri)
 
 
 def safe_url(value) -> str | None:

@@ -449,31 +449,25 @@ def parse(text: str, name: str = "<argdown>") -> Document:
         counter["untitled"] += 1
         return f"Untitled {counter['untitled']}"
 
-    def statement(title: str | None, body: str, line: int, is_definition: bool) -> str:
+    def add_element(kind: str, elements: dict, title: str, body: str, line: int) -> str:
+        """Add (or extend: Argdown allows several texts for one title) a statement/argument."""
         body, data = _split_data(body, line, name)
         words, tags = _clean_text(body)
-        title = title.strip() if title else untitled()
-        element = doc.statements.get(title)
-        if element is None:
-            element = doc.statements[title] = Element("statement", title, line=line)
+        found = elements.get(title)
+        if found is None:
+            found = elements[title] = Element(kind, title, line=line)
         if words:
-            element.texts.append(words)
-        element.tags += [t for t in tags if t not in element.tags]
-        element.data.update(data)
+            found.texts.append(words)
+        found.tags += [t for t in tags if t not in found.tags]
+        found.data.update(data)
         return title
 
+    def statement(title: str | None, body: str, line: int, is_definition: bool) -> str:
+        title = title.strip() if title else untitled()
+        return add_element("statement", doc.statements, title, body, line)
+
     def argument(title: str, body: str, line: int) -> str:
-        body, data = _split_data(body, line, name)
-        words, tags = _clean_text(body)
-        title = title.strip()
-        element = doc.arguments.get(title)
-        if element is None:
-            element = doc.arguments[title] = Element("argument", title, line=line)
-        if words:
-            element.texts.append(words)
-        element.tags += [t for t in tags if t not in element.tags]
-        element.data.update(data)
-        return title
+        return add_element("argument", doc.arguments, title.strip(), body, line)
 
     def element_at(body: str, line: int) -> tuple[str, str] | None:
         """Parse one element (definition, reference or untitled statement) from *body*."""
