@@ -422,12 +422,20 @@ def _targets(size: int, per: dict, out) -> None:
     lines.append(("each named query ≤ 100 ms median", f"slowest {_format(worst)}" +
                   (f"; over: {', '.join(s.split(':', 1)[1] for s in slow)}" if slow else ""),
                   verdict(not slow if queries else None)))
-    for step, label, limit in (("status", "grounded status ≤ 2 s", 2.0),
-                               ("validate", "validation ≤ 30 s", 30.0),
-                               ("draw", "draw --focus ID --depth 2 ≤ 2 s", 2.0)):
-        seconds = _seconds(argmap.get(step))
-        shown = _format(argmap.get(step))
-        lines.append((label, shown, verdict(seconds <= limit if seconds is not None else False)))
+    commands = per.get("commands", {})
+    for step, command, label, limit in (
+            ("status", "status (grounded)", "grounded status ≤ 2 s", 2.0),
+            ("validate", "validate", "validation ≤ 30 s", 30.0),
+            ("draw", "draw --focus --depth 2", "draw --focus ID --depth 2 ≤ 2 s", 2.0)):
+        # the step in a loaded process, and the whole command a user runs (cache warm): both
+        # must be within the target
+        seconds = [_seconds(argmap.get(step))]
+        shown = f"{_format(argmap.get(step))} (step)"
+        if command in commands:
+            seconds.append(_seconds(commands[command]))
+            shown += f", {_format(commands[command])} (command)"
+        ok = all(s is not None and s <= limit for s in seconds)
+        lines.append((label, shown, verdict(ok)))
     peak = argmap.get("load", {}).get("peak_mb")
     lines.append(("memory ≤ 2 GB", f"{peak:.0f} MB" if peak else "—",
                   verdict(peak <= 2048 if peak else None)))
@@ -437,8 +445,9 @@ def _targets(size: int, per: dict, out) -> None:
         out.write(f"| {target} | {measured} | {ok} |\n")
 
 
-#: Read commands timed against a SPARQL server (``argmap --store URL …``), whole processes.
-SERVER_COMMANDS = [
+#: Read commands timed as whole ``argmap`` processes: against the data file (parse cache warm)
+#: and against a SPARQL server (``argmap --store URL …``).  What a user waits for.
+COMMANDS = [
     ("query: count claims", ["query", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a am:Claim }",
                              "--json"]),
     ("claims --actor", ["claims", "--actor", "actor:person-00001", "--json"]),
@@ -446,7 +455,54 @@ SERVER_COMMANDS = [
     ("rebuttals claim", ["rebuttals", "claim:c-000042", "--json"]),
     ("stats", ["stats", "--json"]),
     ("status (grounded)", ["status", "--json"]),
+    ("draw --focus --depth 2", ["draw", "--focus", "claim:c-000042", "--depth", "2",
+                                "-o", "{tmp}/focus.html"]),
+    ("validate", ["validate", "--json"]),
+    ("export aif", ["export", "--format", "aif", "-o", "{tmp}/map.json"]),
 ]
+#: Commands that write nothing and need no file: the ones a server can answer.
+SERVER_COMMANDS = [(label, args) for label, args in COMMANDS
+                   if label not in ("draw --focus --depth 2", "validate", "export aif")]
+
+
+def _time_commands(prefix: list[str], commands, repeat: int, limit: float) -> dict:
+    """Median time of each whole ``argmap PREFIX ARGS`` process: {label: {"seconds"|"error"}}."""
+    argmap = Path(sys.executable).with_name("argmap")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="argmap-bench-out-") as tmp:
+        for label, args in commands:
+            args = [arg.replace("{tmp}", tmp) for arg in args]
+            times, error = [], None
+            for _ in range(repeat):
+                start, used = time.perf_counter(), _children_cpu()
+                try:
+                    result = subprocess.run([str(argmap), *prefix, *args], capture_output=True,
+                                            text=True, timeout=limit)
+                except subprocess.TimeoutExpired:
+                    error = f"> {limit:g} s"
+                    break
+                times.append(_children_cpu() - used if CLOCK["name"] == "cpu"
+                             else time.perf_counter() - start)
+                # validate exits 1 when it finds problems; anything else is a failure
+                if result.returncode not in (0, 1) or (result.returncode == 1
+                                                       and label != "validate"):
+                    error = " ".join((result.stderr.strip().splitlines() or ["failed"])[-1:])[:90]
+                    break
+            results[label] = {"error": error} if error else {"seconds": statistics.median(times)}
+    return results
+
+
+def _print_commands(sizes: list[int], results: dict, out) -> None:
+    measured = [size for size in sizes if results[size].get("commands")]
+    if not measured:
+        return
+    out.write(f"\nWhole `argmap --data FILE …` processes, parse cache warm (median, "
+              f"{CLOCK['name']} clock):\n\n")
+    out.write("| command | " + " | ".join(f"{size:,}" for size in measured) + " |\n")
+    out.write("|---|" + "---|" * len(measured) + "\n")
+    for label, _ in COMMANDS:
+        cells = [_format(results[size]["commands"].get(label)) for size in measured]
+        out.write(f"| {label} | " + " | ".join(cells) + " |\n")
 
 
 def _free_port() -> int:
@@ -462,7 +518,6 @@ def server_benchmark(path: Path, repeat: int, limit: float, out) -> None:
     import urllib.request
 
     oxigraph = Path(sys.executable).with_name("oxigraph")
-    argmap = Path(sys.executable).with_name("argmap")
     location = Path(tempfile.mkdtemp(prefix="argmap-bench-server-"))
     try:
         start = time.perf_counter()
@@ -486,27 +541,12 @@ def server_benchmark(path: Path, repeat: int, limit: float, out) -> None:
                     time.sleep(0.2)
             out.write(f"\nOxigraph server (`oxigraph load` + `serve-read-only` on 127.0.0.1), "
                       f"{path.name}: bulk load {_format(load_seconds)}\n\n")
-            out.write(f"| command (`argmap --store URL …`, whole process) | median ({CLOCK['name']}) "
-                      "| note |\n")
-            out.write("|---|---|---|\n")
-            for label, args in SERVER_COMMANDS:
-                times, note = [], ""
-                for _ in range(repeat):
-                    start, used = time.perf_counter(), _children_cpu()
-                    try:
-                        result = subprocess.run([str(argmap), "--store", url, *args],
-                                                capture_output=True, text=True, timeout=limit)
-                    except subprocess.TimeoutExpired:
-                        note = f"> {limit:g} s"
-                        break
-                    times.append(_children_cpu() - used if CLOCK["name"] == "cpu"
-                                 else time.perf_counter() - start)
-                    if result.returncode != 0:
-                        note = " ".join((result.stderr.strip().splitlines() or ["failed"])[-1:])[:90]
-                        break
-                shown = _format(statistics.median(times)) if times and not note else "—"
-                out.write(f"| {label} | {shown} | {note} |\n")
-                out.flush()
+            out.write(f"| command (`argmap --store URL …`, whole process) | median ({CLOCK['name']}) |\n")
+            out.write("|---|---|\n")
+            timed = _time_commands(["--store", url], SERVER_COMMANDS, repeat, limit)
+            for label, _ in SERVER_COMMANDS:
+                out.write(f"| {label} | {_format(timed[label])} |\n")
+            out.flush()
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -592,11 +632,14 @@ def main(sizes: str, repeat: int, limit: float, engines: str, full_up_to: int, s
                 per["cache"] = _repeated_command(path, repeat)
             except Exception as exc:  # noqa: BLE001
                 per["cache"] = {"error": str(exc)}
+            per["commands"] = _time_commands(["--data", str(path)], COMMANDS, repeat, limit)
+            print("#   commands: done", flush=True)
         results[size] = per
         saved.write_text(json.dumps({str(k): v for k, v in {**previous, **results}.items()},
                                     indent=1))
     print()
     _print_table(counts, results, steps, sys.stdout)
+    _print_commands(counts, results, sys.stdout)
     for size in counts:
         _targets(size, results[size], sys.stdout)
     for size in [int(s) for s in server_sizes.split(",") if s.strip()]:
