@@ -45,6 +45,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 from rdflib import Graph, Literal, URIRef
@@ -53,8 +54,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from graph.errors import DataError
 from graph.vocab import AM, BMS, PREFIXES
 
-from ._common import (ArgumentView, ImportBuilder, argument_view, decode_text, local_id,
-                      replace_provenance, slugify)
+from ._common import (ArgumentView, GraphIndex, ImportBuilder, argument_view, decode_text,
+                      local_id, replace_provenance, slugify)
 
 __all__ = ["export", "import_", "escape_text", "safe_title", "parse"]
 
@@ -63,6 +64,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # --- export ---------------------------------------------------------------------------------
+
+# Looked up once: attribute access on an rdflib namespace is slow in per-triple loops.
+_RDF_TYPE, _XSD_STRING = RDF.type, XSD.string
 
 _ESCAPE = re.compile(r"[\\/\[\]<>@#*_{}]|[.:](?=\S)|^[+\-><_=(]")
 _TITLE_UNSAFE = re.compile(r"[\[\]<>{}\\#@]")
@@ -108,7 +112,12 @@ def _date_text(date) -> str | None:
 
 def _name(term: URIRef) -> str:
     """A prefixed name (``dcterms:title``, ``claim:x``) for *term*, else its full IRI."""
-    value = str(term)
+    return _prefixed(str(term))
+
+
+@lru_cache(maxsize=1 << 16)
+def _prefixed(value: str) -> str:
+    # Memoised: an export names the same predicates and nodes over and over.
     best = None
     for prefix, namespace in PREFIXES.items():
         ns = str(namespace)
@@ -137,7 +146,7 @@ def _value(obj):
     if isinstance(obj, Literal):
         if obj.language:
             return {"text": str(obj), "lang": obj.language}
-        if obj.datatype is None or obj.datatype == XSD.string:
+        if obj.datatype is None or obj.datatype == _XSD_STRING:
             return str(obj)
         return {"value": str(obj), "type": _name(obj.datatype)}
     return str(obj)
@@ -158,13 +167,13 @@ def _term(value):
     return Literal(str(value))
 
 
-def _node_data(graph: Graph, node, skip=()) -> dict:
+def _node_data(graph: Graph, node, skip=frozenset()) -> dict:
     """Every triple of *node* except the *skip* predicates, as ``{predicate: [values]}``."""
     data: dict = {}
     for predicate, obj in sorted(graph.predicate_objects(node), key=lambda po: (str(po[0]), str(po[1]))):
         if predicate in skip:
             continue
-        key = "a" if predicate == RDF.type else _name(predicate)
+        key = "a" if predicate == _RDF_TYPE else _name(predicate)
         data.setdefault(key, []).append(_value(obj))
     return data
 
@@ -219,14 +228,21 @@ def _unique_titles(items: list[tuple[URIRef, str]]) -> dict[URIRef, str]:
     return titles
 
 
-_CLAIM_SHOWN = (RDF.type, RDFS.label, AM.text, DCTERMS.subject)
-_RELATION_SHOWN = (RDF.type, RDFS.label, RDFS.comment, AM.premise, AM.conclusion, AM.attacker,
-                   AM.target, AM.attackKind, AM.statedBy, AM.statedIn)
-_ASSERTION_SHOWN = (RDF.type, AM.actor, AM.claim, AM.source, AM.date, AM.quote, AM.locator)
+# Sets: _node_data asks each of a node's predicates whether it is shown elsewhere.
+_CLAIM_SHOWN = frozenset((RDF.type, RDFS.label, AM.text, DCTERMS.subject))
+_RELATION_SHOWN = frozenset((RDF.type, RDFS.label, RDFS.comment, AM.premise, AM.conclusion,
+                             AM.attacker, AM.target, AM.attackKind, AM.statedBy, AM.statedIn))
+_ASSERTION_SHOWN = frozenset((RDF.type, AM.actor, AM.claim, AM.source, AM.date, AM.quote,
+                              AM.locator))
 
 
 def to_argdown(graph: Graph, view: ArgumentView | None = None, title: str = "argmap export") -> str:
-    """The Argdown text of *graph* (see the module doc for the mapping)."""
+    """The Argdown text of *graph* (see the module doc for the mapping).
+
+    The graph is read once (:class:`~graph.formats._common.GraphIndex`): the view and every
+    node's YAML data come from that snapshot, not from a pattern query per node.
+    """
+    graph = GraphIndex.of(graph)
     view = view or argument_view(graph)
     claim_titles = _unique_titles([(c.iri, c.label) for c in view.claims.values()])
     support_titles = _unique_titles([
