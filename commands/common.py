@@ -6,24 +6,20 @@ got back to :func:`output_options`, which prints them as a table, JSON, JSON lin
 
 from __future__ import annotations
 
-import csv
-import difflib
 import functools
-import io
 import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import click
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
 
 from graph.errors import ArgmapError, NotFoundError
-from graph.vocab import BMS, PREFIXES
-from graph.vocab import short_id as vocab_short_id
+
+if TYPE_CHECKING:  # rdflib is imported by the commands that open a graph, not by `--help`
+    from rdflib import Graph, URIRef
 
 __all__ = [
     "Session", "pass_session", "output_options", "emit", "resolve_id", "short_id",
@@ -118,6 +114,9 @@ def emit(rows: Iterable[dict] | dict, fmt: str = "table", columns: Sequence[str]
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt in ("csv", "tsv"):
+        import csv
+        import io
+
         names = _columns(rows, columns)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -174,10 +173,15 @@ def output_options(function: Callable) -> Callable:
 
 def short_id(graph: Graph | None, iri: URIRef | str) -> str:
     """``claim:false-alarm-rate`` for a debate IRI; the full IRI when no prefix fits."""
+    from graph.vocab import short_id as vocab_short_id
+
     return vocab_short_id(iri, graph)
 
 
 def _known_subjects(graph: Graph) -> set[URIRef]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
     return {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
 
 
@@ -187,6 +191,12 @@ def resolve_id(graph: Graph, text: str, kinds: Sequence[str] | None = None) -> U
     A bare slug is looked up under every kind of the debate (``claim/``, ``actor/`` …, or only
     *kinds*).  Unknown IDs raise :class:`NotFoundError` with the closest matches.
     """
+    import difflib
+
+    from rdflib import URIRef
+
+    from graph.vocab import BMS, PREFIXES
+
     text = text.strip()
     if not text:
         raise NotFoundError("empty ID")
@@ -224,7 +234,7 @@ def resolve_id(graph: Graph, text: str, kinds: Sequence[str] | None = None) -> U
 
 def label_of(graph: Graph, node) -> str:
     """A readable name for *node*: its label, name or title, else its short ID."""
-    from rdflib.namespace import DCTERMS, FOAF, SKOS
+    from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
 
     for predicate in (RDFS.label, FOAF.name, SKOS.prefLabel, DCTERMS.title):
         value = graph.value(node, predicate)

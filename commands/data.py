@@ -1,4 +1,8 @@
-"""Commands about the data file itself: ``stats`` and ``fmt``."""
+"""Commands about the data file itself: ``stats`` and ``fmt``.
+
+Libraries are imported inside the command that uses them, so that loading this module (for
+either command, or for help) costs only click.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import json
 import click
 
 from commands.common import Session, emit, pass_session
-from graph.stats import statistics
-from graph.store import canonicalise
+
+__all__ = ["COMMANDS", "stats", "fmt"]
 
 
 @click.command()
@@ -24,6 +28,8 @@ def stats(session: Session, as_json: bool):
 
         argmap stats --json
     """
+    from graph.stats import statistics
+
     counts = statistics(session.graph)
     if as_json:
         click.echo(json.dumps(counts, indent=2))
@@ -47,7 +53,7 @@ def fmt(session: Session, path: str | None, check: bool):
     """
     from pathlib import Path
 
-    from graph.store import digest, read_graph, serialize_stable
+    from graph.store import canonicalise, digest, read_graph, serialize_stable
 
     target = Path(path) if path else session.data_path
     if check:

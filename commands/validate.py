@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from commands.common import Session, pass_session
-from graph.validate import Report, quiet_literal_warnings, validate_graph, validate_path
+
+if TYPE_CHECKING:
+    from graph.validate import Report
 
 __all__ = ["validate", "COMMANDS"]
 
@@ -19,6 +22,7 @@ def _remote_report(session: Session, engine: str) -> Report:
     """
     from rdflib import Graph
 
+    from graph.validate import quiet_literal_warnings, validate_graph
     from graph.vocab import bind_prefixes
 
     local = bind_prefixes(Graph())
@@ -62,6 +66,8 @@ def validate(session: Session, path: str | None, rdf_format: str | None, engine:
     if path is None and session.is_remote:
         report = _remote_report(session, engine)
     else:
+        from graph.validate import validate_path
+
         report = validate_path(path if path is not None else session.data_path, format=rdf_format,
                                engine=engine)
     if as_json:

@@ -12,12 +12,15 @@ from pathlib import Path
 import click
 import pytest
 
+import cli
 from cli import main
 from conftest import ROOT, assert_clean_error, run_argmap
 
 
 def _all_commands(group: click.Group, prefix: str = ""):
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the top group loads its commands on demand
+        command = group.get_command(context, name)
         yield f"{prefix}{name}", command
         if isinstance(command, click.Group):
             yield from _all_commands(command, f"{prefix}{name} ")
@@ -36,6 +39,71 @@ def test_help_lists_the_commands():
     assert result.returncode == 0
     for name in ("stats", "fmt", "validate"):
         assert name in result.stdout
+
+
+def test_the_command_table_matches_the_commands():
+    """cli.COMMANDS (what --help lists without importing) names every command of every module,
+    each with the first paragraph of its own help."""
+    import importlib
+
+    modules = {module for module, _ in cli.COMMANDS.values()}
+    found = {}
+    for module in modules:
+        for command in importlib.import_module(module).COMMANDS:
+            found[command.name] = (module, command)
+    assert set(found) == set(cli.COMMANDS)
+    for name, (module, summary) in cli.COMMANDS.items():
+        assert found[name][0] == module, name
+        first_paragraph = found[name][1].help.split("\n\n")[0]
+        assert summary.split() == first_paragraph.split(), name
+
+
+def test_help_lists_every_command_as_the_loaded_commands_would():
+    import importlib
+
+    eager = click.Group("argmap", context_settings={"max_content_width": 100})
+    for module in {module for module, _ in cli.COMMANDS.values()}:
+        for command in importlib.import_module(module).COMMANDS:
+            eager.add_command(command)
+    for width in (60, 80, 200):
+        listings = []
+        for group in (eager, main):
+            formatter = click.HelpFormatter(width=width)
+            group.format_commands(click.Context(group), formatter)
+            listings.append(formatter.getvalue())
+        assert listings[0] == listings[1] and "validate" in listings[0]
+
+
+def _modules_after(*arguments: str) -> set[str]:
+    """The top-level packages imported by ``argmap ARGUMENTS`` in a fresh interpreter."""
+    probe = ("import sys, cli\n"
+             "try:\n    cli.main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe, *arguments], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stderr.strip(), result
+    return set(result.stderr.splitlines()[-1].split())
+
+
+def test_help_and_version_import_no_library():
+    """`argmap --help` lists the commands without importing rdflib, SHACL or the semantics."""
+    for arguments in (["--help"], ["--version"]):
+        modules = _modules_after(*arguments)
+        assert "click" in modules
+        assert not {m for m in modules if m.split(".")[0] in ("rdflib", "pyshacl", "networkx",
+                                                              "pyoxigraph", "yaml")}, arguments
+        assert not {m for m in modules if m.startswith(("graph.", "commands.", "viz"))
+                    and m != "graph.errors"}, arguments
+
+
+def test_a_query_imports_only_what_it_needs(shipped_data):
+    """An ad-hoc query on the embedded engine needs neither rdflib's SPARQL parser nor SHACL."""
+    modules = _modules_after("--data", str(shipped_data), "query",
+                             "SELECT (COUNT(?c) AS ?n) WHERE { ?c a am:Claim }", "--json")
+    assert "graph.query" in modules
+    assert "rdflib.plugins.sparql.parser" not in modules
+    assert not {m for m in modules if m.split(".")[0] in ("pyshacl", "networkx")}
+    assert not {"commands.edit", "commands.semantics", "graph.validate", "graph.edit"} & modules
 
 
 def test_stats_on_shipped_data_counts_everything_and_nothing_unsourced():
