@@ -19,7 +19,10 @@ runs, whatever is not a read-only question about the map: SPARQL Update (``INSER
 ``DELETE``, ``LOAD``, ``CLEAR`` …), ``FROM`` / ``FROM NAMED`` (rdflib would fetch the named
 documents) and ``SERVICE`` (federation: the embedded Oxigraph engine and rdflib both open HTTP
 connections for it).  The check runs twice, on rdflib's parse tree and on our own token scan,
-so that a text two parsers read differently cannot slip a keyword past one of them.  Ad-hoc
+so that a text two parsers read differently cannot slip a keyword past one of them.  For the
+embedded Oxigraph engine, whose only danger is ``SERVICE``, a text in which the letters
+``service`` and ``from`` occur nowhere skips rdflib's parser (a quarter of a second) and is
+parsed by Oxigraph instead (:func:`_quick_check`); any other text gets both checks.  Ad-hoc
 queries run in a forked worker process killed at the time limit (neither rdflib nor pyoxigraph
 can stop a running query), and every query stops at a row cap and says so.
 
@@ -62,15 +65,11 @@ import contextlib
 import datetime as _dt
 import functools
 import json
-import multiprocessing
 import os
 import re
 import signal
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -433,19 +432,31 @@ def parse_named_query(text: str, name: str, path: str | os.PathLike | None = Non
                       path=Path(path) if path else None)
 
 
+@functools.lru_cache(maxsize=None)
+def _shipped_query(path: Path) -> NamedQuery:
+    return parse_named_query(path.read_text(encoding="utf-8"), path.stem, path)
+
+
 @functools.lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
     """Every named query shipped in :data:`QUERY_DIR`, by name, in name order."""
-    queries = {}
-    for path in sorted(QUERY_DIR.glob("*.rq")):
-        queries[path.stem] = parse_named_query(path.read_text(encoding="utf-8"), path.stem, path)
-    return queries
+    return {path.stem: _shipped_query(path) for path in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+_QUERY_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def named_query(name: str) -> NamedQuery:
-    """The named query *name*; an unknown name raises :class:`NotFoundError` with suggestions."""
+    """The named query *name*; an unknown name raises :class:`NotFoundError` with suggestions.
+
+    Only that query's file is read: parsing the YAML headers of all of them cost more than the
+    query itself in a command such as ``argmap show``.
+    """
     import difflib
 
+    path = QUERY_DIR / f"{name}.rq"
+    if _QUERY_NAME.match(name) and path.is_file():
+        return _shipped_query(path)
     queries = named_queries()
     if name in queries:
         return queries[name]
@@ -721,6 +732,57 @@ def check_query(text: str, label: str = "query") -> QueryShape:
     return QueryShape(form=form, declared_prefixes=frozenset(declared))
 
 
+#: Where these letters occur anywhere in an ad-hoc query — in a keyword, a name, a string, a
+#: comment — the quick check below does not decide and rdflib's parser checks the query too.
+_NEEDS_PARSE_TREE = re.compile(r"service|from", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _empty_store():
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+def _quick_check(text: str, label: str) -> QueryShape | None:
+    """:func:`check_query` for a query the embedded Oxigraph engine runs, without rdflib's parser.
+
+    Importing rdflib's SPARQL parser and parsing take a quarter of a second, most of a repeated
+    ``argmap query`` on a cached file.  For the Oxigraph engine the parse tree guards against one
+    thing the token scan already refuses: ``SERVICE`` (Oxigraph's ``query`` cannot update, and
+    ``FROM`` only names graphs of the store, though argmap refuses it too).  So the second layer
+    here is independent of any lexer: a text in which the letters ``service`` and ``from``
+    appear nowhere, in any case, cannot hold those keywords however a parser reads it (``\\u``
+    escapes, the only way to spell them otherwise, are refused by the scan).  Such a text is
+    parsed by Oxigraph's own parser — on an empty store, without iterating, so nothing is
+    evaluated — and its form and declared prefixes are read from the tokens.
+
+    Returns None when the full check must decide: the letters occur, the form is not found, or
+    Oxigraph reports an error (rdflib's parser then gives the same message, with line and
+    column, that argmap always gave).  Refusals of the token scan are raised as they are.
+    """
+    if not text.strip():
+        raise DataError("empty query", path=label)
+    _scan_for_refused(text, label)
+    if _NEEDS_PARSE_TREE.search(text):
+        return None
+    tokens = _tokens(text)
+    form, _ = _query_form(tokens)
+    if not form:
+        return None
+    declared = set()
+    for index, token in enumerate(tokens[:-1]):
+        if token.kind == "word" and token.value.upper() == "PREFIX" \
+                and tokens[index + 1].value.endswith(":"):
+            declared.add(tokens[index + 1].value[:-1])
+    try:
+        result = _empty_store().query(_with_prefixes(text, declared))
+    except Exception:  # noqa: BLE001 - SyntaxError mostly; the full check explains any of them
+        return None
+    del result  # never iterated: an unevaluated iterator over an empty store
+    return QueryShape(form=form.lower(), declared_prefixes=frozenset(declared))
+
+
 def _with_prefixes(text: str, declared: Iterable[str] = ()) -> str:
     """*text* preceded, on one line, by argmap's prefixes that it does not declare itself."""
     declared = set(declared)
@@ -939,6 +1001,11 @@ class RemoteEngine(Engine):
         self.query_url = query_url
 
     def execute(self, text: str, form: str, limit: int, timeout: float) -> _Raw:
+        # Imported here: urllib.request (http.client, email, ssl) is a tenth of argmap's start-up.
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         accept = ("application/n-triples, text/plain;q=0.5" if form in ("construct", "describe")
                   else "application/sparql-results+json")
         body = urllib.parse.urlencode({"query": text}).encode("utf-8")
@@ -1005,9 +1072,7 @@ def engine_for(source, engine: str | None = None) -> Engine:
     if isinstance(source, Engine):
         return source
     if isinstance(source, Graph):
-        from rdflib.plugins.stores.sparqlstore import SPARQLStore
-
-        if isinstance(source.store, SPARQLStore):
+        if _is_remote(source):
             return RemoteEngine(source.store.query_endpoint)
         if engine == "rdflib":
             return RdflibEngine(source)
@@ -1017,6 +1082,27 @@ def engine_for(source, engine: str | None = None) -> Engine:
     if type(source).__module__.startswith("pyoxigraph"):
         return OxigraphEngine(source)
     raise TypeError(f"cannot query {type(source).__name__}")
+
+
+def _runs_in_oxigraph(source, engine: str | None = None) -> bool:
+    """Whether :func:`engine_for` would give the embedded Oxigraph engine (without building it)."""
+    if isinstance(source, Engine):
+        return isinstance(source, OxigraphEngine)
+    if isinstance(source, Graph):
+        return engine in (None, "oxigraph") and not _is_remote(source)
+    return type(source).__module__.startswith("pyoxigraph")
+
+
+def _is_remote(graph: Graph) -> bool:
+    """Whether *graph* lives on a SPARQL endpoint (rdflib's ``SPARQLStore``).
+
+    Importing that module costs 50 ms (urllib.request, http.client, ssl); a store of that class
+    exists only once it was imported, so an unimported module answers "no".
+    """
+    import sys
+
+    module = sys.modules.get("rdflib.plugins.stores.sparqlstore")
+    return module is not None and isinstance(graph.store, module.SPARQLStore)
 
 
 # --- running with a time limit ----------------------------------------------------------------
@@ -1059,6 +1145,8 @@ def _child(connection, engine: Engine, text: str, form: str, limit: int, timeout
 
 def _forked(engine: Engine, text: str, form: str, limit: int, timeout: float) -> _Raw:
     """Run in a forked copy of this process, killed when *timeout* passes."""
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_child, args=(sender, engine, text, form, limit, timeout),
@@ -1086,6 +1174,8 @@ def _forked(engine: Engine, text: str, form: str, limit: int, timeout: float) ->
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -1180,7 +1270,17 @@ def prepare_sparql(text: str, params: Mapping[str, Any] | None = None, *,
     with ``VALUES`` (typed by the ``#+`` header of *declared*, else by :func:`coerce_untyped`);
     argmap's prefixes (``claim:``, ``am:`` …) are declared for the query.
     """
-    shape = check_query(text, label)
+    return _prepare_sparql(text, params, label, declared, quick=False)
+
+
+def _checked(text: str, label: str, quick: bool) -> QueryShape:
+    """:func:`check_query`, or first :func:`_quick_check` when Oxigraph will run the query."""
+    return (quick and _quick_check(text, label)) or check_query(text, label)
+
+
+def _prepare_sparql(text: str, params: Mapping[str, Any] | None, label: str,
+                    declared: NamedQuery | None, quick: bool) -> tuple[str, str]:
+    shape = _checked(text, label, quick)
     bindings = {}
     for name, value in (params or {}).items():
         if not _PARAM_NAME.match(name):
@@ -1199,7 +1299,7 @@ def prepare_sparql(text: str, params: Mapping[str, Any] | None = None, *,
         if declared is not None:
             selected = select_blocks(text, [n for n, v in bindings.items() if v is not None])
             if selected != text:  # check what will run, not only what was written
-                shape = check_query(selected, label)
+                shape = _checked(selected, label, quick)
                 text = selected
         bound = bind_values(text, bindings)
     except DataError as exc:
@@ -1213,10 +1313,12 @@ def run_sparql(source, text: str, params: Mapping[str, Any] | None = None, *,
                declared: NamedQuery | None = None, full_iris: bool = False) -> QueryResult:
     """Run a user's SPARQL *text*, read-only, with a time limit and a row cap.
 
-    The text is checked and bound by :func:`prepare_sparql`; local engines run it in a forked
+    The text is checked and bound by :func:`prepare_sparql` (for the embedded Oxigraph engine
+    by the quicker :func:`_quick_check` where it can decide); local engines run it in a forked
     worker killed after *timeout* seconds, a remote endpoint under an HTTP time limit.
     """
-    final, form = prepare_sparql(text, params, label=label, declared=declared)
+    final, form = _prepare_sparql(text, params, label, declared,
+                                  quick=_runs_in_oxigraph(source, engine))
     runner = engine_for(source, engine)
     raw = _execute(runner, final, form, limit, timeout, isolate=True)
     return _result(raw, limit, declared, full_iris, runner.name)

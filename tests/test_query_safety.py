@@ -276,3 +276,59 @@ def test_sparql_flag_prints_what_would_run():
     assert result.returncode == 0, result.stderr
     assert "VALUES (?actor) { (<https://w3id.org/argmap/bms/actor/edpb>) }" in result.stdout
     assert not result.stdout.startswith("#+")
+
+
+# --- the quick check of ad-hoc queries for the embedded Oxigraph engine -------------------------
+
+QUICK = [
+    "SELECT ?c ?l WHERE { ?c a am:Claim ; rdfs:label ?l } ORDER BY ?c LIMIT 5",
+    "PREFIX am: <https://w3id.org/argmap/ns#>\nSELECT ?c WHERE { ?c a am:Proposal } ORDER BY ?c",
+    "PREFIX : <https://w3id.org/argmap/ns#> SELECT ?c WHERE { ?c a :Proposal } ORDER BY ?c",
+    "BASE <https://w3id.org/argmap/bms/> SELECT ?p WHERE { <claim/x> ?p ?o }",
+    "# a comment\nASK { ?c a am:Claim }",
+    "CONSTRUCT { ?c a am:Claim } WHERE { ?c a am:Proposal }",
+    "DESCRIBE ?c WHERE { ?c a am:Proposal }",
+    "select ?t (COUNT(?s) AS ?n) where { ?s a ?t } group by ?t order by ?t",
+]
+
+
+@pytest.mark.parametrize("text", QUICK)
+def test_the_quick_check_reads_the_query_as_rdflib_does(text):
+    """Without rdflib's parser, the same form and prefixes — so the same answers."""
+    assert q._quick_check(text, "query") == q.check_query(text, "query")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?x WHERE {\n  ?x ?y\n}",                       # syntax error: rdflib's message
+    "SELECT * WHERE { ?s nope:x ?o }",                       # unknown prefix
+    "SELECT ?l WHERE { ?c rdfs:label ?l FILTER(CONTAINS(?l, 'from')) }",  # the letters occur
+    "SELECT ?s WHERE { ?s ?p ?o } # no service here",
+])
+def test_the_quick_check_leaves_errors_and_doubtful_texts_to_the_full_check(text):
+    assert q._quick_check(text, "query") is None
+
+
+def test_errors_are_the_same_on_the_quick_path(shipped_graph):
+    with pytest.raises(DataError) as quick:
+        q.run_sparql(shipped_graph, "PREFIX x: <urn:x>\nSELECT * WHERE { ?s ?p }", label="my.rq")
+    with pytest.raises(DataError) as full:
+        q.check_query("PREFIX x: <urn:x>\nSELECT * WHERE { ?s ?p }", "my.rq")
+    assert str(quick.value) == str(full.value) and quick.value.line == 2
+
+
+def test_letters_of_service_anywhere_send_the_query_to_the_parse_tree(listener, engine,
+                                                                      monkeypatch):
+    """With the token scan off, a SERVICE in any spelling still meets rdflib's parse tree."""
+    port, connections = listener
+    monkeypatch.setattr(q, "_scan_for_refused", lambda text, label: None)
+    for keyword in ("SERVICE", "service", "SeRvIcE"):
+        text = f"SELECT * WHERE {{ {keyword} <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+        with pytest.raises(q.QueryRefused):
+            q.run_sparql(engine, text)
+    assert connections == []
+
+
+def test_a_string_holding_from_still_runs(engine):
+    rows = q.run_sparql(engine, 'SELECT ?l WHERE { ?c a am:Proposal ; rdfs:label ?l '
+                                'FILTER(!CONTAINS(?l, "from nowhere")) }').rows
+    assert len(rows) == 2
