@@ -118,8 +118,9 @@ class GraphIndex:
     then answers the same questions with dictionary look-ups.  It answers ``objects``,
     ``value``, ``subjects``, ``predicate_objects`` and ``in`` like :class:`rdflib.Graph` —
     same values, and for one subject and predicate in the same order (the order of the
-    graph's own pattern query) — so code written for a graph reads the snapshot unchanged.  A
-    pattern whose subject is unbound (other than ``subjects(p, o)``) goes to the graph itself.
+    graph's own pattern query; ``predicate_objects`` groups by predicate) — so code written for
+    a graph reads the snapshot unchanged.  A pattern whose subject is unbound (other than
+    ``subjects(p, o)``) goes to the graph itself.
 
     An Oxigraph-backed graph is read from its quads directly, each distinct term converted
     once (``graph.store``'s memo), rather than through rdflib's per-triple generator.
@@ -130,7 +131,7 @@ class GraphIndex:
         with _collector_paused():
             self.out = _read_quads(graph)
             if self.out is None:
-                self.out = _read_triples(graph)
+                self.out = _read(graph)
         self._inverse: dict = {}
 
     @classmethod
@@ -165,6 +166,9 @@ class GraphIndex:
         return iter(inverse.get(object, ()))
 
     def predicate_objects(self, subject=None):
+        """(predicate, object) pairs of *subject*, grouped by predicate: each predicate's objects
+        in the graph's order, but not interleaved as Oxigraph's store may yield them (callers
+        sort)."""
         if subject is None:
             return self.graph.predicate_objects(subject)
         return ((p, o) for p, values in self.out.get(subject, _NOTHING).items() for o in values)
@@ -195,9 +199,23 @@ def _collector_paused():
             gc.enable()
 
 
-def _read_triples(graph: Graph) -> dict:
+def _read(graph: Graph) -> dict:
+    """Subject → predicate → objects of a graph not in Oxigraph, each list in the order of
+    ``graph.objects(s, p)``.
+
+    rdflib's memory store yields a full scan in set order, not in that order, so it (and any
+    other local store) is read subject by subject; a SPARQL endpoint is read with one query
+    rather than one per subject.
+    """
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    if isinstance(graph.store, SPARQLStore):
+        triples = iter(graph)
+    else:
+        triples = ((s, p, o) for s in graph.subjects(unique=True)
+                   for p, o in graph.predicate_objects(s))
     out: dict = {}
-    for s, p, o in graph:
+    for s, p, o in triples:
         by_predicate = out.get(s)
         if by_predicate is None:
             by_predicate = out[s] = {}

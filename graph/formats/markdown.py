@@ -26,7 +26,7 @@ from rdflib.namespace import RDF
 
 from graph.vocab import AM
 
-from ._common import ArgumentView, argument_view, local_id, text_of
+from ._common import ArgumentView, GraphIndex, argument_view, local_id, text_of
 
 __all__ = ["export", "md_escape", "safe_link"]
 
@@ -189,6 +189,7 @@ class _Briefing:
 
 def export(graph: Graph, *, focus=None, depth=None) -> bytes:
     """The briefing as Markdown (UTF-8)."""
+    graph = GraphIndex.of(graph)  # read once: the view and the reviews and positions share it
     view = argument_view(graph)
     proposals = [c.label for c in view.claims.values() if c.proposal]
     title = "Briefing: " + (proposals[0] if len(proposals) == 1 else "the debate")
