@@ -35,14 +35,16 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Callable, Iterator
 
-from filelock import FileLock, Timeout
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .errors import ArgmapError, ConcurrentEditError, DataError
 from .vocab import PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:  # filelock is imported by the writes that take the lock, not by every read
+    from filelock import FileLock
 
 __all__ = [
     "FORMATS_BY_SUFFIX", "LoadedGraph", "guess_format", "load_graph", "read_graph",
@@ -854,12 +856,16 @@ def serialize_stable(graph: Graph) -> bytes:
 
 def lock_for(path: str | os.PathLike) -> FileLock:
     """The lock guarding *path*: a separate ``.NAME.lock`` file beside it."""
+    from filelock import FileLock
+
     path = Path(path)
     return FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
 
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
+    from filelock import Timeout
+
     lock = lock_for(path)
     try:
         lock.acquire()

@@ -15,6 +15,7 @@ import select
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,57 @@ def test_changing_a_cached_graph_never_changes_the_cache(data, monkeypatch):
     assert cache.STATISTICS["hit"] == hits + 1
     assert (claim, None, None) not in fresh
     assert len(fresh) == len(graph) - 1
+
+
+def _count(graph) -> int:
+    return len(set(graph.subjects(RDF.type, AM.Claim)))
+
+
+def test_an_unchanged_file_is_found_by_its_stamp_without_reading_it(data, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent / "xdg"))
+    monkeypatch.setenv("ARGMAP_ENGINE", "oxigraph")
+    expected = _count(cache.cached_graph(data))
+    stamps, hits = cache.STATISTICS["stamp"], cache.STATISTICS["hit"]
+    # The file was written a moment ago: too recent for its times to be trusted ("racy").
+    assert _count(cache.cached_graph(data)) == expected
+    assert cache.STATISTICS["stamp"] == stamps and cache.STATISTICS["hit"] == hits + 1
+    # Once it is older than the timestamp granularity, the stamp gives the key.
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+    assert _count(cache.cached_graph(data)) == expected
+    assert cache.STATISTICS["stamp"] == stamps + 1 and cache.STATISTICS["hit"] == hits + 2
+
+
+@pytest.mark.parametrize("change", ["same-size-same-mtime", "replaced", "appended"])
+def test_a_stamp_never_hides_a_change(data, monkeypatch, change):
+    """Even a same-size edit that restores the old mtime (cp -p, rsync -t) is seen: ctime moves."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent / "xdg"))
+    monkeypatch.setenv("ARGMAP_ENGINE", "oxigraph")
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+    before = _count(cache.cached_graph(data))
+    cache.cached_graph(data)
+    stamps = cache.STATISTICS["stamp"]
+    status = data.stat()
+    text = data.read_bytes()
+    if change == "same-size-same-mtime":
+        # Retype a claim as an assertion: same length, one claim fewer.
+        index = text.index(b"a am:Claim", text.index(b"claim:c-000100"))
+        time.sleep(0.05)  # past the file system's timestamp tick
+        data.write_bytes(text[:index] + b"a am:Claix" + text[index + 10:])
+        os.utime(data, ns=(status.st_atime_ns, status.st_mtime_ns))
+        assert data.stat().st_size == status.st_size
+        assert data.stat().st_mtime_ns == status.st_mtime_ns
+        expected = before - 1
+    elif change == "replaced":
+        replacement = data.with_name("other.ttl")
+        with open(replacement, "w", encoding="utf-8") as handle:
+            write_map(handle, CLAIMS // 2, seed=12)
+        os.replace(replacement, data)
+        expected = _count(parse_bytes(data.read_bytes(), "turtle", "x.ttl", engine="oxigraph"))
+    else:
+        add_claim(data, "added-under-a-stamp")
+        expected = before + 1
+    assert _count(cache.cached_graph(data)) == expected
+    assert cache.STATISTICS["stamp"] == stamps
 
 
 def test_bad_turtle_in_a_big_file_names_file_line_and_column(data):
