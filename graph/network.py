@@ -72,19 +72,22 @@ containing the target) — in practice a small multiple of the attacks.  Between
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
+from typing import Callable
 
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
-from graph.vocab import AM, VERDICTS, short_id
+from graph.semantics import collector_paused
+from graph.vocab import AM, PREFIXES, VERDICTS, _shorten, short_id
 
 __all__ = [
     "Debate", "read_debate", "argument_graph", "abstract_framework", "actor_claim_graph",
-    "agreement_graph", "coalitions", "analyse", "attack_note", "short_name", "DOUBTFUL_VERDICTS",
-    "EVIDENCE_KINDS",
+    "agreement_graph", "coalitions", "analyse", "attack_note", "short_name", "short_namer",
+    "DOUBTFUL_VERDICTS", "EVIDENCE_KINDS",
 ]
 
 #: Review verdicts that make a statement doubtful (everything but accurate / mostly accurate).
@@ -101,10 +104,57 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def short_name(iri: str, graph: Graph | None = None) -> str:
     """``claim:false-alarm-rate`` for a debate IRI (the longest bound prefix); else the IRI.
 
+    With *graph*, its bound prefixes count too.  Naming every argument of a big debate calls
+    this once an IRI, so the prefix table is kept per graph while its bindings stay the same.
+
     >>> short_name("https://w3id.org/argmap/bms/claim/false-alarm-rate")
     'claim:false-alarm-rate'
     """
-    return short_id(iri, graph)
+    if graph is None:
+        return short_id(iri)
+    return _namer_of(graph)(iri)
+
+
+def short_namer(graph: Graph | None = None) -> Callable[[str], str]:
+    """``short_name(·, graph)`` with the prefixes bound on *graph* now: for naming many IRIs.
+
+    Reading a graph's bindings costs more than shortening an IRI, so they are read once here;
+    bind a prefix later and ask for a new namer.
+
+    >>> from graph.vocab import bind_prefixes
+    >>> g = bind_prefixes(Graph())
+    >>> g.bind("ex", "http://example.org/things/")
+    >>> name = short_namer(g)
+    >>> name("http://example.org/things/a"), name("https://w3id.org/argmap/bms/claim/x")
+    ('ex:a', 'claim:x')
+    """
+    if graph is None:
+        return short_id
+    # The table vocab.short_id builds on every call: the graph's prefixes, argmap's own winning.
+    namespaces = {str(n): p for p, n in graph.namespaces() if p}
+    namespaces.update({str(n): p for p, n in PREFIXES.items()})
+    ordered = sorted(namespaces.items(), key=lambda item: -len(item[0]))
+    return lambda iri: _shorten(str(iri), ordered)
+
+
+#: id(graph) -> (weak reference to it, its bindings when the namer was made, the namer).
+_NAMERS: dict[int, tuple] = {}
+
+
+def _namer_of(graph: Graph) -> Callable[[str], str]:
+    """The namer of *graph*, made again whenever its bindings changed."""
+    # What Graph.namespaces() reads, without making a URIRef of each namespace; the
+    # comparison below is by identity for unchanged bindings, so it costs microseconds.
+    bindings = list(graph.namespace_manager.store.namespaces())
+    entry = _NAMERS.get(id(graph))
+    if entry is not None and entry[0]() is graph and entry[1] == bindings:
+        return entry[2]
+    if len(_NAMERS) > 64:
+        for key in [k for k, (ref, _, _) in _NAMERS.items() if ref() is None]:
+            del _NAMERS[key]
+    namer = short_namer(graph)
+    _NAMERS[id(graph)] = (weakref.ref(graph), bindings, namer)
+    return namer
 
 
 # --- reading the debate ------------------------------------------------------------------------
@@ -124,65 +174,209 @@ class Debate:
     types: dict = field(default_factory=dict, repr=False)
 
 
-def _pairs(graph: Graph, predicate) -> dict:
-    """{subject: [objects]} for one predicate, in one store call."""
-    found: dict = defaultdict(list)
-    for subject, obj in graph.subject_objects(predicate):
-        if isinstance(subject, URIRef):
-            found[str(subject)].append(obj)
-    return found
+class _GraphReader:
+    """Reads one predicate at a time through rdflib: any store, local or a SPARQL endpoint.
+
+    Every method answers ``{subject IRI: [object, …]}`` for the IRI subjects of one predicate,
+    in one store call; they differ in what an object becomes.
+    """
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def strings(self, predicate) -> dict:
+        """Objects as ``str`` (IRIs, and the lexical form of literals)."""
+        found: dict = defaultdict(list)
+        for subject, obj in self.graph.subject_objects(predicate):
+            if isinstance(subject, URIRef):
+                found[str(subject)].append(str(obj))
+        return found
+
+    def terms(self, predicate) -> dict:
+        """Objects as rdflib terms."""
+        found: dict = defaultdict(list)
+        for subject, obj in self.graph.subject_objects(predicate):
+            if isinstance(subject, URIRef):
+                found[str(subject)].append(obj)
+        return found
+
+    def texts(self, predicate) -> dict:
+        """Objects as ``(language or None, str)``: what :func:`_text` chooses from."""
+        found: dict = defaultdict(list)
+        for subject, obj in self.graph.subject_objects(predicate):
+            if isinstance(subject, URIRef):
+                found[str(subject)].append((getattr(obj, "language", None), str(obj)))
+        return found
+
+    def subjects(self, predicate, obj) -> set:
+        """The IRI subjects of ``?s predicate obj``."""
+        return {str(s) for s in self.graph.subjects(predicate, obj) if isinstance(s, URIRef)}
+
+
+class _OxigraphReader:
+    """The same answers as :class:`_GraphReader`, read from the ``pyoxigraph.Store`` behind an
+    Oxigraph-backed graph without making an rdflib term of every subject and object.
+
+    Walking a graph through rdflib converts each Oxigraph term (4-6 µs a triple); here an IRI
+    or a string literal is taken as its ``value``, and only the few terms a caller keeps
+    (classes, attack kinds, dates) become rdflib terms, through the store's memoised converter
+    so that they equal what rdflib's walk gives.
+    """
+
+    def __init__(self, store):
+        import pyoxigraph as ox
+
+        from graph.store import _from_ox
+
+        self.store = store
+        self._ox = ox
+        self._default = ox.DefaultGraph()
+        self._from_ox = _from_ox
+
+    def _quads(self, predicate, obj=None):
+        ox = self._ox
+        return self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)),
+                                            None if obj is None else ox.NamedNode(str(obj)),
+                                            self._default)
+
+    def _lexical(self, obj) -> str:
+        """``str()`` of the rdflib term of *obj*: its value, except a typed literal, whose
+        lexical form rdflib may normalise (``"01"^^xsd:integer`` is ``1``)."""
+        if type(obj) is self._ox.Literal and obj.language is None \
+                and obj.datatype.value != _XSD_STRING:
+            return str(self._from_ox(obj))
+        return obj.value
+
+    def strings(self, predicate) -> dict:
+        found: dict = defaultdict(list)
+        iri, literal, lexical = self._ox.NamedNode, self._ox.Literal, self._lexical
+        for quad in self._quads(predicate):
+            subject = quad.subject
+            if type(subject) is iri:
+                obj = quad.object
+                found[subject.value].append(lexical(obj) if type(obj) is literal else obj.value)
+        return found
+
+    def terms(self, predicate) -> dict:
+        found: dict = defaultdict(list)
+        iri, convert = self._ox.NamedNode, self._from_ox
+        for quad in self._quads(predicate):
+            subject = quad.subject
+            if type(subject) is iri:
+                found[subject.value].append(convert(quad.object))
+        return found
+
+    def texts(self, predicate) -> dict:
+        found: dict = defaultdict(list)
+        iri, literal, lexical = self._ox.NamedNode, self._ox.Literal, self._lexical
+        for quad in self._quads(predicate):
+            subject = quad.subject
+            if type(subject) is iri:
+                obj = quad.object
+                if type(obj) is literal:
+                    found[subject.value].append((obj.language, lexical(obj)))
+                else:
+                    found[subject.value].append((None, obj.value))
+        return found
+
+    def subjects(self, predicate, obj) -> set:
+        iri = self._ox.NamedNode
+        return {q.subject.value for q in self._quads(predicate, obj) if type(q.subject) is iri}
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _reader(graph: Graph):
+    """The fastest reader for *graph*: straight from Oxigraph when it holds the graph."""
+    inner = getattr(graph.store, "_inner", None)
+    if inner is not None and type(graph) is Graph:
+        import pyoxigraph as ox
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        # Only argmap's own view of a store's default graph reads like that store's quads.
+        if isinstance(inner, ox.Store) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            return _OxigraphReader(inner)
+    return _GraphReader(graph)
 
 
 def _one(values: list | None):
+    """The least of *values* by ``str`` (the first such in reading order), or None."""
     if not values:
         return None
-    return sorted(values, key=str)[0]
+    return min(values, key=str)
 
 
 def _text(values: list | None) -> str | None:
-    """Prefer an English (or untagged) literal; deterministic."""
+    """Of ``(language, text)`` pairs, prefer English (or untagged), then the least; whitespace
+    collapsed.  Deterministic."""
     if not values:
         return None
-    literals = sorted(values, key=lambda v: (getattr(v, "language", None) not in (None, "en"),
-                                             str(getattr(v, "language", "") or ""), str(v)))
-    return " ".join(str(literals[0]).split())
+    best = min(values, key=lambda v: (v[0] not in (None, "en"), v[0] or "", v[1]))
+    return " ".join(best[1].split())
 
 
 def read_debate(graph: Graph) -> Debate:
     """Read claims, supports, attacks, assertions, positions, reviews, actors and sources.
 
-    One store call per property, so it is fast on a remote SPARQL endpoint too.  Nodes used as
-    premise, conclusion, attacker or (non-support) target count as claims even if untyped.
+    One store call per property, so it is fast on a remote SPARQL endpoint too; on an
+    Oxigraph-backed graph the store's quads are read directly.  Nodes used as premise,
+    conclusion, attacker or (non-support) target count as claims even if untyped.
     """
-    types = _pairs(graph, RDF.type)
-    typed = defaultdict(set)
-    for subject, classes in types.items():
-        for cls in classes:
-            typed[cls].add(subject)
-    labels = _pairs(graph, RDFS.label)
+    return _read(graph, full=True)
+
+
+def _read_arguments(graph: Graph) -> Debate:
+    """The part of :func:`read_debate` that the argument map and the framework need: claims,
+    supports and attacks — without who stated them and where (``by`` and ``in`` are empty),
+    assertions, positions, reviews, actors or sources.  A third of the triples of a debate."""
+    return _read(graph, full=False)
+
+
+def _read(graph: Graph, full: bool) -> Debate:
+    with collector_paused():
+        return _read_with(_reader(graph), graph, full)
+
+
+def _read_with(reader, graph: Graph, full: bool) -> Debate:
+    if full:
+        types = reader.terms(RDF.type)
+        typed: dict = defaultdict(set)
+        for subject, classes in types.items():
+            for cls in classes:
+                typed[cls].add(subject)
+    else:
+        types = {}
+        typed = defaultdict(set, {cls: reader.subjects(RDF.type, cls)
+                                  for cls in (AM.Claim, AM.Proposal, AM.Support, AM.Attack)})
+    labels = reader.texts(RDFS.label)
     debate = Debate(types=types)
 
-    premise, conclusion = _pairs(graph, AM.premise), _pairs(graph, AM.conclusion)
-    attacker, target, kind = _pairs(graph, AM.attacker), _pairs(graph, AM.target), _pairs(graph, AM.attackKind)
-    stated_by, stated_in = _pairs(graph, AM.statedBy), _pairs(graph, AM.statedIn)
+    premise, conclusion = reader.strings(AM.premise), reader.strings(AM.conclusion)
+    attacker, target = reader.strings(AM.attacker), reader.strings(AM.target)
+    kind = reader.terms(AM.attackKind)
+    if full:
+        stated_by, stated_in = reader.strings(AM.statedBy), reader.strings(AM.statedIn)
+    else:
+        stated_by = stated_in = {}
 
     support_ids = typed[AM.Support] | set(premise) | set(conclusion)
     for s in support_ids:
         debate.supports[s] = {
-            "premises": sorted({str(p) for p in premise.get(s, [])}),
-            "conclusion": str(_one(conclusion.get(s))) if conclusion.get(s) else None,
-            "by": sorted({str(a) for a in stated_by.get(s, [])}),
-            "in": sorted({str(x) for x in stated_in.get(s, [])}),
+            "premises": sorted(set(premise.get(s, ()))),
+            "conclusion": _one(conclusion.get(s)),
+            "by": sorted(set(stated_by.get(s, ()))),
+            "in": sorted(set(stated_in.get(s, ()))),
         }
     for a in typed[AM.Attack] | set(attacker) | set(target):
         t = _one(target.get(a))
-        k = _one(kind.get(a))
         debate.attacks[a] = {
-            "attacker": str(_one(attacker.get(a))) if attacker.get(a) else None,
-            "target": str(t) if t is not None else None,
-            "kind": _ATTACK_KIND_NAMES.get(k, "undercut" if str(t) in support_ids else "rebut"),
-            "by": sorted({str(x) for x in stated_by.get(a, [])}),
-            "in": sorted({str(x) for x in stated_in.get(a, [])}),
+            "attacker": _one(attacker.get(a)),
+            "target": t,
+            "kind": _ATTACK_KIND_NAMES.get(_one(kind.get(a)),
+                                           "undercut" if str(t) in support_ids else "rebut"),
+            "by": sorted(set(stated_by.get(a, ()))),
+            "in": sorted(set(stated_in.get(a, ()))),
         }
 
     claim_ids = typed[AM.Claim] | typed[AM.Proposal]
@@ -198,43 +392,46 @@ def read_debate(graph: Graph) -> Debate:
     proposals = typed[AM.Proposal]
     for c in claim_ids:
         debate.claims[c] = {"label": _text(labels.get(c)), "proposal": c in proposals}
+    if not full:
+        return debate
 
-    actor_of, claim_of = _pairs(graph, AM.actor), _pairs(graph, AM.claim)
-    source_of, date_of = _pairs(graph, AM.source), _pairs(graph, AM.date)
+    actor_of, claim_of = reader.strings(AM.actor), reader.strings(AM.claim)
+    source_of, date_of = reader.strings(AM.source), reader.terms(AM.date)
     for x in typed[AM.Assertion] | (set(claim_of) & set(actor_of)):
         debate.assertions[x] = {
-            "actor": str(_one(actor_of.get(x))) if actor_of.get(x) else None,
-            "claim": str(_one(claim_of.get(x))) if claim_of.get(x) else None,
-            "source": str(_one(source_of.get(x))) if source_of.get(x) else None,
+            "actor": _one(actor_of.get(x)),
+            "claim": _one(claim_of.get(x)),
+            "source": _one(source_of.get(x)),
             "date": _one(date_of.get(x)),
         }
-    proposal_of, stance_of = _pairs(graph, AM.proposal), _pairs(graph, AM.stance)
+    proposal_of, stance_of = reader.strings(AM.proposal), reader.terms(AM.stance)
     for x in typed[AM.Position] | set(proposal_of):
         stance = _one(stance_of.get(x))
         debate.positions[x] = {
-            "actor": str(_one(actor_of.get(x))) if actor_of.get(x) else None,
-            "proposal": str(_one(proposal_of.get(x))) if proposal_of.get(x) else None,
+            "actor": _one(actor_of.get(x)),
+            "proposal": _one(proposal_of.get(x)),
             "stance": "for" if stance == AM.For else "against" if stance == AM.Against else None,
-            "in": sorted({str(s) for s in stated_in.get(x, [])}),
+            "in": sorted(set(stated_in.get(x, ()))),
         }
-    review_of, verdict_of = _pairs(graph, AM.reviewOf), _pairs(graph, AM.verdict)
+    review_of, verdict_of = reader.strings(AM.reviewOf), reader.terms(AM.verdict)
     for x in typed[AM.Review] | set(review_of):
         debate.reviews[x] = {
-            "of": str(_one(review_of.get(x))) if review_of.get(x) else None,
+            "of": _one(review_of.get(x)),
             "verdict": _VERDICT_NAMES.get(_one(verdict_of.get(x)), None),
         }
 
-    names = _pairs(graph, FOAF.name)
+    names = reader.texts(FOAF.name)
     actor_ids = set().union(*(typed[c] for c in _ACTOR_CLASSES))
     actor_ids |= {a["actor"] for a in debate.assertions.values() if a["actor"]}
     for relation in list(debate.supports.values()) + list(debate.attacks.values()):
         actor_ids.update(relation["by"])
     actor_ids |= {p["actor"] for p in debate.positions.values() if p["actor"]}
+    name = short_namer(graph)
     for a in actor_ids:
-        debate.actors[a] = _text(names.get(a)) or _text(labels.get(a)) or short_name(a, graph)
+        debate.actors[a] = _text(names.get(a)) or _text(labels.get(a)) or name(a)
 
-    titles, publishers = _pairs(graph, DCTERMS.title), _pairs(graph, DCTERMS.publisher)
-    issued = _pairs(graph, DCTERMS.issued)
+    titles, publishers = reader.texts(DCTERMS.title), reader.texts(DCTERMS.publisher)
+    issued = reader.terms(DCTERMS.issued)
     source_ids = set(titles) & (set(publishers) | set(issued))
     source_ids |= {a["source"] for a in debate.assertions.values() if a["source"]}
     for relation in list(debate.supports.values()) + list(debate.attacks.values()):
@@ -253,6 +450,11 @@ def _as_debate(source) -> Debate:
     return source if isinstance(source, Debate) else read_debate(source)
 
 
+def _arguments_of(source) -> Debate:
+    """*source* if it is a Debate, else the claims, supports and attacks of the graph."""
+    return source if isinstance(source, Debate) else _read_arguments(source)
+
+
 # --- projections -----------------------------------------------------------------------------------
 
 def argument_graph(source) -> nx.DiGraph:
@@ -261,8 +463,9 @@ def argument_graph(source) -> nx.DiGraph:
     Node attributes: ``kind`` (``"claim"`` or ``"support"``), ``label``, ``proposal`` (claims).
     Edge attributes: ``relation`` (``"premise"``, ``"conclusion"``, ``"attack"``); attack edges
     also have ``kind`` (rebut / undermine / undercut) and ``attacks`` (the am:Attack IRIs).
+    *source* is an RDF graph or a :class:`Debate` already read.
     """
-    debate = _as_debate(source)
+    debate = _arguments_of(source)
     g = nx.DiGraph()
     for c, data in sorted(debate.claims.items()):
         g.add_node(c, kind="claim", label=data["label"], proposal=data["proposal"])
@@ -298,49 +501,69 @@ def abstract_framework(source, mutual_rebuttals: bool = False) -> nx.DiGraph:
     (ASPIC+'s contradictories rather than contraries): the rebutted claim attacks its rebutter
     too.  By default the map's attacks are taken as recorded — a one-way conflict, as an AIF
     CA-node is.  Undermining attacks and undercuts stay one way in both readings.
+
+    *source* is an RDF graph (only its claims, supports and attacks are read: what ``argmap
+    status`` needs) or a :class:`Debate` already read.  The attacks are collected in plain
+    dicts and handed to networkx at once: adding them one by one, checking each for an
+    existing edge, cost most of the time on a big debate.
     """
-    debate = _as_debate(source)
-    g = nx.DiGraph()
-    for c, data in sorted(debate.claims.items()):
-        g.add_node(c, kind="claim", label=data["label"], proposal=data["proposal"])
-    for_claim: dict[str, list[str]] = {c: [c] for c in debate.claims}
-    containing: dict[str, list[tuple[str, str]]] = {c: [(c, "direct")] for c in debate.claims}
-    for s, data in sorted(debate.supports.items()):
+    with collector_paused():
+        return _abstract_framework(_arguments_of(source), mutual_rebuttals)
+
+
+def _abstract_framework(debate: Debate, mutual_rebuttals: bool) -> nx.DiGraph:
+    claims, supports = debate.claims, debate.supports
+    nodes: dict[str, dict] = {}
+    for c in sorted(claims):
+        data = claims[c]
+        nodes[c] = {"kind": "claim", "label": data["label"], "proposal": data["proposal"]}
+    for_claim: dict[str, list[str]] = {c: [c] for c in claims}
+    containing: dict[str, list[tuple[str, str]]] = {c: [(c, "direct")] for c in claims}
+    for s in sorted(supports):
+        data = supports[s]
         if not data["conclusion"] or not data["premises"]:
             continue
-        g.add_node(s, kind="support", label=None, proposal=False,
-                   premises=list(data["premises"]), conclusion=data["conclusion"])
+        # A support whose IRI is also a claim's: one node, as networkx would merge them.
+        node = nodes.setdefault(s, {})
+        node.update(kind="support", label=None, proposal=False,
+                    premises=list(data["premises"]), conclusion=data["conclusion"])
         for_claim[data["conclusion"]].append(s)
         containing[data["conclusion"]].append((s, "conclusion"))
         for p in data["premises"]:
             containing[p].append((s, "premise"))
 
-    def add(x: str, y: str, attack: str, role: str) -> None:
-        if g.has_edge(x, y):
-            edge = g.edges[x, y]
-            if attack not in edge["attacks"]:
-                edge["attacks"].append(attack)
-            if role not in edge["roles"]:
-                edge["roles"].append(role)
-        else:
-            g.add_edge(x, y, attacks=[attack], roles=[role])
+    edges: dict[tuple[str, str], dict] = {}
 
     def attack_all(attacker: str, target: str, attack: str, mutual: bool) -> None:
-        if g.nodes[target]["kind"] == "support":
-            hit = [(target, "direct")]
-        else:
-            hit = containing[target]
+        hit = [(target, "direct")] if nodes[target]["kind"] == "support" else containing[target]
         for x in for_claim[attacker]:
             for y, role in hit:
-                add(x, y, attack, "mutual" if mutual else role if x == attacker else "supported")
+                role = "mutual" if mutual else role if x == attacker else "supported"
+                edge = edges.get((x, y))
+                if edge is None:
+                    edges[x, y] = {"attacks": [attack], "roles": [role]}
+                else:
+                    if attack not in edge["attacks"]:
+                        edge["attacks"].append(attack)
+                    if role not in edge["roles"]:
+                        edge["roles"].append(role)
 
-    for a, data in sorted(debate.attacks.items()):
+    attacks = debate.attacks
+    for a in sorted(attacks):
+        data = attacks[a]
         attacker, target = data["attacker"], data["target"]
-        if attacker not in for_claim or target is None or target not in g:
+        if attacker not in for_claim or target is None or target not in nodes:
             continue
         attack_all(attacker, target, a, mutual=False)
         if mutual_rebuttals and data["kind"] == "rebut" and target in for_claim:
             attack_all(target, attacker, a, mutual=True)
+    g = nx.DiGraph()
+    # Nodes without data first: networkx takes (node, data) pairs through a caught TypeError.
+    g.add_nodes_from(nodes)
+    node_data = g.nodes
+    for node, data in nodes.items():
+        node_data[node].update(data)
+    g.add_edges_from((x, y, data) for (x, y), data in edges.items())
     return g
 
 

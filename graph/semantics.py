@@ -82,10 +82,12 @@ An even cycle has two preferred (and stable) extensions and an empty grounded on
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, NamedTuple, Sequence
+from typing import Any, Hashable, Iterable, Iterator, NamedTuple, Sequence
 
 from graph.errors import ArgmapError
 
@@ -96,6 +98,7 @@ __all__ = [
     "credulous_acceptance", "skeptical_acceptance", "evaluate", "is_conflict_free",
     "is_admissible", "is_complete_extension", "is_stable_extension", "is_preferred_extension",
     "sort_key", "claim_status", "argument_status", "Explanation", "explain", "TooManyExtensions",
+    "collector_paused",
 ]
 
 IN = "in"
@@ -157,16 +160,36 @@ def as_framework(af: Any) -> Framework:
     return Framework(arguments, attacks)
 
 
+_DIGIT_RUNS = re.compile(r"([0-9]+)")
+
+
 def sort_key(name: Any) -> tuple:
     """Order argument names naturally: ``2`` before ``10``, then text.
 
     >>> sorted(["10", "2", "b", "a"], key=sort_key)
     ['2', '10', 'a', 'b']
     """
-    text = str(name)
-    parts = re.split(r"([0-9]+)", text)  # ASCII digits only: int() rejects "²"
-    return tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
-                 for p in parts if p != "")
+    parts = _DIGIT_RUNS.split(str(name))  # ASCII digits only: int() rejects "²"
+    return tuple([(0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
+                  for p in parts if p != ""])
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building big containers.
+
+    Reading and indexing a debate of 100,000 claims makes millions of dicts, lists and tuples,
+    none in a reference cycle; the collector, triggered by the allocations alone, walks the
+    growing heap again and again (a third of the time, measured).  Reference counting still
+    frees everything, and the collector resumes afterwards if it was running.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- integer-indexed frameworks ---------------------------------------------------------------
@@ -177,11 +200,16 @@ class _Indexed:
     __slots__ = ("names", "index", "attackers", "targets")
 
     def __init__(self, af: Any):
+        with collector_paused():
+            self._build(af)
+
+    def _build(self, af: Any) -> None:
         if hasattr(af, "succ") and hasattr(af, "pred"):
             names = list(af.nodes)
             index = {name: i for i, name in enumerate(names)}
-            self.targets = [[index[t] for t in af.succ[name]] for name in names]
-            self.attackers = [[index[a] for a in af.pred[name]] for name in names]
+            succ, pred = af.succ, af.pred
+            self.targets = [[index[t] for t in succ[name]] for name in names]
+            self.attackers = [[index[a] for a in pred[name]] for name in names]
         else:
             arguments, attacks = af
             names = list(dict.fromkeys(arguments))
@@ -720,35 +748,58 @@ def evaluate(af: Any, semantics: str = "grounded", method: str = "auto",
     >>> ev.extensions, ev.skeptical, ev.labels
     ([['a', 'c'], ['b']], [], {'a': 'undec', 'b': 'undec', 'c': 'undec'})
     """
+    if semantics == "grounded":
+        return _evaluate_grounded(af, name)
     fw = as_framework(af)
     found = extensions(fw, semantics, method, limit)
+    shown: dict = {}
+
+    def show(a) -> str:
+        text = shown.get(a)
+        if text is None:
+            text = shown[a] = name(a)
+        return text
 
     def names(items: Iterable) -> list:
-        return sorted((name(a) for a in items), key=sort_key)
+        return sorted((show(a) for a in items), key=sort_key)
 
-    if semantics == "grounded":
-        labels = grounded_labelling(fw)
-        skeptical = credulous = found[0]
-    else:
-        credulous = set().union(*found)
-        skeptical = (set(found[0]).intersection(*found[1:]) if found else set(fw.arguments))
-        labels = {a: UNDEC for a in fw.arguments}
-        if found:
-            attacked_by = []
-            for extension in found:
-                attacked_by.append({b for a, b in fw.attacks if a in extension})
-            always_attacked = set(attacked_by[0]).intersection(*attacked_by[1:])
-            for a in fw.arguments:
-                if a in skeptical:
-                    labels[a] = IN
-                elif a in always_attacked:
-                    labels[a] = OUT
+    credulous = set().union(*found)
+    skeptical = (set(found[0]).intersection(*found[1:]) if found else set(fw.arguments))
+    labels = {a: UNDEC for a in fw.arguments}
+    if found:
+        attacked_by = []
+        for extension in found:
+            attacked_by.append({b for a, b in fw.attacks if a in extension})
+        always_attacked = set(attacked_by[0]).intersection(*attacked_by[1:])
+        for a in fw.arguments:
+            if a in skeptical:
+                labels[a] = IN
+            elif a in always_attacked:
+                labels[a] = OUT
     return Evaluation(
         semantics=semantics,
         extensions=[names(e) for e in found],
         credulous=names(credulous),
         skeptical=names(skeptical),
-        labels={name(a): labels[a] for a in sorted(fw.arguments, key=lambda x: sort_key(name(x)))},
+        labels={show(a): labels[a] for a in sorted(fw.arguments, key=lambda x: sort_key(show(x)))},
+    )
+
+
+def _evaluate_grounded(af: Any, name) -> Evaluation:
+    """:func:`evaluate` for grounded semantics: one labelling, each argument named and its
+    sort key computed once (naming 150,000 IRIs is most of the time of a big debate)."""
+    ix = _Indexed(af)
+    codes, _, _ = _grounded_codes(ix)
+    shown = [name(a) for a in ix.names]
+    keys = [sort_key(text) for text in shown]
+    order = sorted(range(len(shown)), key=keys.__getitem__)
+    accepted = [shown[i] for i in order if codes[i] == _IN]
+    return Evaluation(
+        semantics="grounded",
+        extensions=[accepted],
+        credulous=list(accepted),
+        skeptical=list(accepted),
+        labels={shown[i]: _CODE_NAMES[codes[i]] for i in order},
     )
 
 
@@ -990,6 +1041,8 @@ def claim_status(graph, semantics: str = "grounded", method: str = "auto",
     from graph.network import abstract_framework
 
     af = abstract_framework(graph, mutual_rebuttals=mutual_rebuttals)
-    labels = evaluate(af, semantics, method).labels
+    # The grounded labelling is keyed by the nodes themselves (IRI strings): no names to sort.
+    labels = grounded_labelling(af) if semantics == "grounded" else \
+        evaluate(af, semantics, method).labels
     return {node: labels[node] for node, data in sorted(af.nodes(data=True))
             if data.get("kind") == "claim"}

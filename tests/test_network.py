@@ -321,3 +321,99 @@ def test_supports_never_change_a_claims_verdict(g, mutual):
         assert {k: v for k, v in full.labels.items() if k in claims_only} == reduced.labels
         assert {frozenset(e) & set(claims_only) for e in map(frozenset, full.extensions)} == {
             frozenset(e) for e in reduced.extensions}
+
+
+# --- the Oxigraph fast path reads the same debate -------------------------------------------------
+
+def _generated_map() -> bytes:
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_turtle
+
+    return generate_turtle(400, seed=3).encode()
+
+
+@pytest.fixture(scope="module", params=["bundled", "generated"])
+def turtle(request, shipped_data) -> bytes:
+    return shipped_data.read_bytes() if request.param == "bundled" else _generated_map()
+
+
+def _same_graph(a: nx.DiGraph, b: nx.DiGraph) -> None:
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(data=True)) == list(b.edges(data=True))
+    for node in a:  # the order of attackers decides which one explain names first
+        assert list(a.pred[node]) == list(b.pred[node])
+
+
+def test_debate_read_from_oxigraph_equals_the_rdflib_walk(turtle):
+    """Reading Oxigraph's quads directly gives the Debate that walking rdflib terms gives."""
+    from graph.store import parse_bytes
+
+    g = parse_bytes(turtle, "turtle", "map.ttl", engine="oxigraph")
+    assert isinstance(network._reader(g), network._OxigraphReader)
+    fast = network.read_debate(g)
+    walked = network._read_with(network._GraphReader(g), g, full=True)
+    assert fast == walked
+    for field in ("assertions", "sources"):  # dates stay rdflib literals, as rdflib gives them
+        for key, row in getattr(walked, field).items():
+            for name, value in row.items():
+                assert type(getattr(fast, field)[key][name]) is type(value)
+    # and the same debate as rdflib's own parser and store (up to the order of rdf:type lists)
+    plain = network.read_debate(parse_bytes(turtle, "turtle", "map.ttl", engine="rdflib"))
+    for field in ("claims", "supports", "attacks", "assertions", "positions", "reviews",
+                  "actors", "sources"):
+        assert getattr(plain, field) == getattr(fast, field), field
+    assert {k: sorted(v) for k, v in plain.types.items()} == \
+        {k: sorted(v) for k, v in fast.types.items()}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("mutual", [False, True])
+def test_framework_of_the_graph_equals_the_framework_of_the_whole_debate(turtle, engine, mutual):
+    """abstract_framework(graph) reads only claims, supports and attacks: same framework."""
+    from graph.store import parse_bytes
+
+    g = parse_bytes(turtle, "turtle", "map.ttl", engine=engine)
+    af = network.abstract_framework(g, mutual_rebuttals=mutual)
+    _same_graph(af, network.abstract_framework(network.read_debate(g), mutual_rebuttals=mutual))
+    _same_graph(network.argument_graph(g), network.argument_graph(network.read_debate(g)))
+    labels = semantics.grounded_labelling(af)
+    assert semantics.claim_status(g, mutual_rebuttals=mutual) == {
+        n: labels[n] for n, d in sorted(af.nodes(data=True)) if d["kind"] == "claim"}
+
+
+def test_fast_path_sees_changes_to_the_graph():
+    from graph.store import parse_bytes
+
+    g = parse_bytes(_generated_map(), "turtle", "map.ttl", engine="oxigraph")
+    before = network.read_debate(g)
+    g.add((claim("new"), RDF.type, AM.Claim))
+    g.add((claim("new"), RDFS.label, Literal("New", lang="en")))
+    after = network.read_debate(g)
+    assert set(after.claims) - set(before.claims) == {str(claim("new"))}
+    assert after.claims[str(claim("new"))] == {"label": "New", "proposal": False}
+
+
+def test_text_prefers_english_then_untagged_then_the_least():
+    g = Graph()
+    node = claim("x")
+    for text, lang in [("Zwei  Wörter", "de"), ("b", None), ("two\nwords", "en")]:
+        g.add((node, RDF.type, AM.Claim))
+        g.add((node, RDFS.label, Literal(text, lang=lang)))
+    assert network.read_debate(g).claims[str(node)]["label"] == "b"
+    g.remove((node, RDFS.label, Literal("b")))
+    assert network.read_debate(g).claims[str(node)]["label"] == "two words"
+
+
+def test_short_names_follow_the_graphs_bindings():
+    g = bind_prefixes(Graph())
+    iri = "http://example.org/things/a"
+    assert network.short_name(iri, g) == iri
+    g.bind("ex", "http://example.org/things/")
+    assert network.short_name(iri, g) == "ex:a" == network.short_namer(g)(iri)
+    g.bind("th", "http://example.org/things/", override=True, replace=True)
+    assert network.short_name(iri, g) == "th:a"
+    assert network.short_name(str(claim("x")), g) == "claim:x" == network.short_name(str(claim("x")))
