@@ -32,9 +32,9 @@ __all__ = ["COMMANDS", "measure", "main"]
 
 ARGMAP = Path(sys.executable).with_name("argmap")
 
-#: (name, arguments after ``argmap --data FILE``); ``None`` as data: no ``--data``.
+#: (name, whether ``--data FILE`` goes first, the command's arguments).
 COMMANDS = [
-    ("--help", None, ["--help"]),
+    ("--help", False, ["--help"]),
     ("query COUNT --json", True,
      ["query", "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/argmap/ns#Claim> }",
       "--json"]),

@@ -28,9 +28,11 @@ def stats(session: Session, as_json: bool):
 
         argmap stats --json
     """
+    from graph.cache import derived
     from graph.stats import statistics
 
-    counts = statistics(session.graph)
+    graph = session.graph
+    counts = derived(graph, "stats", lambda: statistics(graph))  # seconds at 100,000 claims
     if as_json:
         click.echo(json.dumps(counts, indent=2))
     else:

@@ -27,6 +27,10 @@ Invariants:
 * Only files big enough for Oxigraph (``graph.store.LARGE_FILE_BYTES``, under the default
   engine) are cached; small files parse faster than a cache entry is built.
 
+Results derived from a whole map that cost seconds to compute (the counts of ``argmap stats``,
+every claim's status for ``argmap show``) are kept in the entry too, by :func:`derived`, keyed
+by the entry (the data) and by :func:`code_version` (argmap's code).
+
 ``ARGMAP_DEBUG=1`` prints one line per lookup on stderr (``argmap: cache hit …``), and
 :data:`STATISTICS` counts hits, misses, rebuilt entries and bypasses in this process.
 
@@ -41,17 +45,20 @@ triples here, against 12 s in memory).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 from rdflib import Graph
 
-__all__ = ["cached_graph", "cache_root", "key_for", "clear_cache", "STATISTICS", "CACHE_FOLDER",
-           "CACHE_VARIABLE"]
+__all__ = ["cached_graph", "cache_root", "key_for", "clear_cache", "derived", "code_version",
+           "STATISTICS", "CACHE_FOLDER", "CACHE_VARIABLE"]
 
 #: Folder beside the data file that holds the entries (gitignored).
 CACHE_FOLDER = ".argmap-cache"
@@ -67,8 +74,9 @@ SUPERSEDED_SECONDS = 60
 
 #: Counts in this process: ``hit``, ``miss`` (built an entry), ``rebuilt`` (a corrupt entry was
 #: replaced), ``bypass`` (no cache: small file, disabled, unwritable, or bad data), ``stamp``
-#: (the key came from a stamp, the file was not read).
-STATISTICS = {"hit": 0, "miss": 0, "rebuilt": 0, "bypass": 0, "stamp": 0}
+#: (the key came from a stamp, the file was not read), ``derived`` (a result of
+#: :func:`derived` read from an entry).
+STATISTICS = {"hit": 0, "miss": 0, "rebuilt": 0, "bypass": 0, "stamp": 0, "derived": 0}
 
 
 def _debug(message: str) -> None:
@@ -217,9 +225,10 @@ def _copy_on_write_store_class():
         that must change its graph, never the shared cache entry.
         """
 
-        def __init__(self, store):
+        def __init__(self, store, entry: Path | None = None):
             super().__init__(store=store)
             self.copied = False
+            self.entry = entry  # the cache entry it reads, for derived() while not copied
 
         def _own(self) -> None:
             if not self.copied:
@@ -257,12 +266,13 @@ def _copy_on_write_store_class():
     return CopyOnWriteOxigraphStore
 
 
-def _graph_from(store, prefixes: dict[str, str]) -> Graph:
+def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None) -> Graph:
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from .vocab import PREFIXES, bind_prefixes
 
-    graph = Graph(store=_copy_on_write_store_class()(store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph = Graph(store=_copy_on_write_store_class()(store, entry),
+                  identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     for prefix, namespace in prefixes.items():
         if prefix and prefix not in PREFIXES:
@@ -317,7 +327,7 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
         else:
             STATISTICS["hit"] += 1
             _debug(f"cache hit {path} ({key[:12]})")
-            return _graph_from(store, prefixes)
+            return _graph_from(store, prefixes, entry)
     try:
         stat_ns = time.time_ns()
         status = path.stat()
@@ -342,7 +352,7 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
         return None
     STATISTICS["miss"] += 1
     _debug(f"cache miss {path} ({key[:12]}): parsed and stored")
-    return _graph_from(store, prefixes)
+    return _graph_from(store, prefixes, built)
 
 
 # --- stamps: the key of an unchanged file without reading it ------------------------------------
@@ -435,6 +445,74 @@ def _write_stamp(root: Path, path: Path, status: os.stat_result, key: str,
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+# --- derived results: computed once per file content and argmap code ---------------------------
+
+#: The folder of an entry holding results derived from its graph (outside ``store/``, so the
+#: manifest of the store's files is unaffected).
+DERIVED_FOLDER = "derived"
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of argmap's ``graph`` package (its Python, queries, shapes) and rdflib's version.
+
+    Derived results are keyed by it as well as by the data, so a changed line of argmap's
+    code — an upgrade, or a developer's edit — never serves a result the new code would not
+    give.  (Oxigraph's version is part of every entry already.)  About 3 ms: ~1 MB of files.
+    """
+    import rdflib
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{LAYOUT_VERSION} rdflib {rdflib.__version__}".encode())
+    for file in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".rq", ".ttl",
+                                                                       ".jsonld")):
+        digest.update(str(file.relative_to(package)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def derived(graph: Graph, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the cache entry of *graph* so a later process on the same file gets
+    it without computing: for whole-map results that cost seconds (``argmap stats``, every
+    claim's status for ``argmap show``) on a file that did not change.
+
+    The result is kept as JSON under ``derived/NAME-VERSION.json`` of the entry, VERSION being
+    :func:`code_version`; the entry itself is named by the file's content.  A graph that is not
+    a cache entry's (small file, cache off, a remote store), or that was changed in memory, is
+    simply computed.  Results JSON cannot hold exactly (tuples, non-string keys, objects) are
+    never kept: the value returned is always ``compute()``'s own or an equal one.
+    """
+    store = getattr(graph, "store", None)
+    entry = getattr(store, "entry", None)
+    if entry is None or getattr(store, "copied", True) or not re.fullmatch(r"[a-z][a-z0-9-]*",
+                                                                             name):
+        return compute()
+    folder = Path(entry) / DERIVED_FOLDER
+    target = folder / f"{name}-{code_version()[:16]}.json"
+    try:
+        value = json.loads(target.read_text(encoding="utf-8"))["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    else:
+        STATISTICS["derived"] += 1
+        _debug(f"cache derived {name} from {target}")
+        return value
+    value = compute()
+    try:
+        text = json.dumps({"value": value}, ensure_ascii=False)
+        if json.loads(text)["value"] != value:
+            return value  # JSON would change it (tuples, int keys …): not kept
+        folder.mkdir(exist_ok=True)
+        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+        for old in folder.glob(f"{name}-*.json"):  # results of an older argmap
+            if old != target:
+                old.unlink()
+    except (OSError, TypeError, ValueError):  # unwritable, or not JSON: compute next time too
+        pass
+    return value
 
 
 def clear_cache(data_path: str | os.PathLike) -> int:

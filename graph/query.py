@@ -1501,8 +1501,11 @@ def _claim_status(source, iri: URIRef) -> str | None:
     claim_status = getattr(semantics, "claim_status", None)
     if claim_status is None:
         return None
+    from .cache import derived
+
     try:
-        status = claim_status(source)
+        # Every claim's status: whole-debate work, kept for the next card of the same file.
+        status = derived(source, "claim-status", lambda: claim_status(source))
     except Exception:  # a status line is a courtesy; the card must still print
         return None
     value = status.get(iri, status.get(str(iri))) if isinstance(status, Mapping) else None

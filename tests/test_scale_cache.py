@@ -233,6 +233,53 @@ def test_a_stamp_never_hides_a_change(data, monkeypatch, change):
     assert cache.STATISTICS["stamp"] == stamps
 
 
+def test_results_derived_from_a_cached_map_are_computed_once_per_content_and_code(data,
+                                                                                  monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent / "xdg"))
+    monkeypatch.setenv("ARGMAP_ENGINE", "oxigraph")
+    calls = []
+
+    def count_claims(graph):
+        calls.append(1)
+        return {"claims": _count(graph)}
+
+    def derived_count(graph):
+        return cache.derived(graph, "test-count", lambda: count_claims(graph))
+
+    first = derived_count(cache.cached_graph(data))
+    assert derived_count(cache.cached_graph(data)) == first and len(calls) == 1
+    # Other code (an upgrade, an edit of argmap): computed afresh.
+    monkeypatch.setattr(cache, "code_version", lambda: "0" * 64)
+    assert derived_count(cache.cached_graph(data)) == first and len(calls) == 2
+    # A graph changed in memory is no longer the entry's.
+    graph = cache.cached_graph(data)
+    graph.add((BMS["claim/in-memory"], RDF.type, AM.Claim))
+    assert derived_count(graph) == {"claims": first["claims"] + 1} and len(calls) == 3
+    # Another content of the file: another entry.
+    add_claim(data, "added-after-deriving")
+    assert derived_count(cache.cached_graph(data)) == {"claims": first["claims"] + 1}
+    assert len(calls) == 4
+    # Not a cache entry's graph: always computed.
+    small = parse_bytes(data.read_bytes(), "turtle", "map.ttl", engine="rdflib")
+    derived_count(small), derived_count(small)
+    assert len(calls) == 6
+
+
+def test_stats_and_cards_answer_the_same_from_derived_results(data):
+    env = {"XDG_CACHE_HOME": str(data.parent / "xdg"), "ARGMAP_ENGINE": "oxigraph",
+           "ARGMAP_DEBUG": "1"}
+    for arguments in (["stats", "--json"], ["show", "claim:c-000042", "--json"]):
+        code = cache.code_version.__wrapped__()
+        fresh = run_argmap("--data", data, *arguments, env={**env, "ARGMAP_CACHE": "0"})
+        first = run_argmap("--data", data, *arguments, env=env)
+        again = run_argmap("--data", data, *arguments, env=env)
+        assert fresh.returncode == first.returncode == again.returncode == 0, again.stderr
+        assert fresh.stdout == first.stdout == again.stdout
+        assert "cache derived" not in first.stderr
+        if cache.code_version.__wrapped__() == code:  # nobody edited argmap meanwhile
+            assert "cache derived" in again.stderr
+
+
 def test_bad_turtle_in_a_big_file_names_file_line_and_column(data):
     text = data.read_text(encoding="utf-8")
     lines = text.splitlines()
