@@ -922,13 +922,18 @@ def validate(graph: Graph, focus: Iterable | None = None, engine: str = "auto") 
     subset its shapes use, for large maps; same results), or ``auto``: pySHACL for graphs in
     memory up to ``FAST_ENGINE_TRIPLES`` triples, compiled beyond.
     """
+    return _validate(graph, focus, engine)[0]
+
+
+def _validate(graph: Graph, focus: Iterable | None, engine: str) -> tuple[list[Problem], _Index]:
+    """:func:`validate`, also returning the index it read the graph into (for :func:`_counts`)."""
     names = _namespaces(graph)
     with _collector_paused():
         index = _Index(graph)
         problems, dangling = _reference_problems(index, names)
     focus_list = [URIRef(str(f)) for f in focus] if focus is not None else None
     if focus_list == []:
-        return _sorted(problems)
+        return _sorted(problems), index
     if engine not in ("auto", "pyshacl", "compiled"):
         raise ArgmapError(f"unknown validation engine {engine!r}: use auto, pyshacl or compiled")
     triples = index.size
@@ -954,7 +959,7 @@ def validate(graph: Graph, focus: Iterable | None = None, engine: str = "auto") 
         if value is not None and value in dangling:
             continue  # reported as a dangling reference, which says more
         problems.append(problem)
-    return _sorted(problems)
+    return _sorted(problems), index
 
 
 @contextlib.contextmanager
@@ -986,6 +991,18 @@ def counts(graph: Graph) -> dict[str, int]:
         nodes = set()
         for cls in classes:
             nodes.update(graph.subjects(RDF.type, cls))
+        result[name] = len(nodes)
+    return result
+
+
+def _counts(index: _Index) -> dict[str, int]:
+    """:func:`counts` from an index of the graph (its ``rdf:type`` triples, already read)."""
+    instances = index.inverse(RDF.type)
+    result = {}
+    for name, classes in _CLASS_COUNTS:
+        nodes = set()
+        for cls in classes:
+            nodes.update(instances.get(cls, ()))
         result[name] = len(nodes)
     return result
 
@@ -1062,7 +1079,8 @@ def _with_line(problem: Problem, line: int | None) -> Problem:
 
 def validate_graph(graph: Graph, path: str | None = None, engine: str = "auto") -> Report:
     """Validate an already loaded graph; the :class:`Report` also counts what it holds."""
-    return Report(problems=validate(graph, engine=engine), counts=counts(graph), path=path)
+    problems, index = _validate(graph, None, engine)
+    return Report(problems=problems, counts=_counts(index), path=path)
 
 
 def check_graph(graph: Graph, focus: Iterable | None = None, limit: int = 3) -> None:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from conftest import assert_clean_error, run_argmap
 from graph.errors import DataError
@@ -435,6 +435,51 @@ def test_compiled_engine_respects_focus():
     assert validate(graph, focus=focus, engine="compiled") == []
     assert [p.message for p in validate(graph, focus=[URIRef(EX + "claim-a")],
                                         engine="compiled")] == ["no am:text"]
+
+
+def _broken_generated_map() -> bytes:
+    """A generated map (200 claims) with one of each kind of damage, as N-Triples."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_turtle
+
+    graph = load_graph(generate_turtle(200, seed=3).encode(), format="turtle")
+    claims = sorted(graph.subjects(RDF.type, AM.Claim))
+    attacks = sorted(graph.subjects(RDF.type, AM.Attack))
+    assertions = sorted(graph.subjects(RDF.type, AM.Assertion))
+    graph.remove((claims[0], AM.text, None))
+    for assertion in assertions[:2]:
+        graph.remove((assertion, AM.source, None))
+    graph.set((claims[1], AM.firstStated, Literal("2021-02-30", datatype=XSD.date)))
+    graph.add((claims[2], RDFS.label, Literal("L" * 90, lang="en")))
+    graph.set((attacks[0], AM.target, claim("nope")))
+    graph.set((attacks[1], AM.attackKind, AM.undercut))
+    graph.add((claims[3], AM.premis, claims[4]))
+    graph.add((claim("untyped"), AM.text, Literal("No type.", lang="en")))
+    vote = BMS["vote/v"]
+    graph.add((vote, RDF.type, AM.Vote))
+    graph.add((vote, AM.votesFor, Literal("-3", datatype=XSD.integer)))
+    graph.add((vote, AM.outcome, AM.Maybe))
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+def test_compiled_engine_reads_oxigraph_quads_as_rdflib_reads_its_store():
+    """The compiled engine reads an Oxigraph graph's quads directly: same problems, same counts."""
+    from graph.store import parse_bytes
+    from graph.validate import counts
+
+    data = _broken_generated_map()
+    in_rdflib = parse_bytes(data, "nt", "broken.nt", engine="rdflib")
+    in_oxigraph = parse_bytes(data, "nt", "broken.nt", engine="oxigraph")
+    assert type(in_oxigraph.store).__name__ != type(in_rdflib.store).__name__
+    found = _findings(in_oxigraph, "compiled")
+    assert len(found) >= 8
+    assert found == _findings(in_rdflib, "compiled") == _findings(in_rdflib, "pyshacl")
+    for graph in (in_rdflib, in_oxigraph):
+        assert validate_graph(graph).counts == counts(graph)
 
 
 # --- library API -------------------------------------------------------------------------------
