@@ -156,3 +156,15 @@ def test_aif_rdf_reads_in_both_namespaces(name):
             "The Südkreuz pilot showed that facial recognition works.", "undermine") \
         in attack_shapes(view)
     assert validate(graph) == []
+
+
+def test_aif_text_is_what_json_dumps_writes(shipped_graph):
+    """AIF is written by a faster writer than json.dumps(indent=1): the very same text."""
+    from graph.formats.aif import _dumps, to_aif
+
+    document = to_aif(argument_view(shipped_graph))
+    assert export(shipped_graph, "aif").decode("utf-8") == json.dumps(
+        document, indent=1, ensure_ascii=False) + "\n"
+    tricky = {"": [], "a": {}, "b": [None, True, False, 0, -7, 10 ** 20, 1.5, float("inf")],
+              "c": ["\"\\\n\t\x00\u2028é😀", {"d": [[{}]]}], 7: "numbers as keys"}
+    assert _dumps(tricky) == json.dumps(tricky, indent=1, ensure_ascii=False)

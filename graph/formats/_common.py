@@ -90,7 +90,8 @@ def text_of(graph: Graph, node, predicate, lang: str = "en") -> str | None:
     values = list(graph.objects(node, predicate))
     if not values:
         return None
-    values.sort(key=lambda v: (getattr(v, "language", None) != lang, str(v)))
+    if len(values) > 1:
+        values.sort(key=lambda v: (getattr(v, "language", None) != lang, str(v)))
     return str(values[0])
 
 

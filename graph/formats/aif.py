@@ -146,7 +146,43 @@ def to_aif(view: ArgumentView) -> dict:
 def export(graph: Graph, *, focus=None, depth=None) -> bytes:
     """AIF JSON as AIFdb writes it (string IDs, ``formEdgeID: null``, locutions, participants)."""
     document = to_aif(argument_view(graph))
-    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return (_dumps(document) + "\n").encode("utf-8")
+
+
+_SCALARS = {type(None): lambda v: "null", bool: lambda v: "true" if v else "false",
+            int: int.__repr__, str: json.encoder.encode_basestring}
+
+
+def _dumps(value, level: int = 0) -> str:
+    """``json.dumps(value, indent=1, ensure_ascii=False)``, the same text, made in less time and
+    memory for documents as large as AIF's.
+
+    With ``indent``, :mod:`json` falls back to its pure-Python encoder, which yields every
+    bracket, key and value as a separate string: 20 million of them, over 1 GB, for 100,000
+    claims.  Here each dict or list is one string, built from the C string encoder; values
+    other than dicts, lists, strings, integers, booleans and None go to :func:`json.dumps`.
+    """
+    encode = _SCALARS.get(type(value))
+    if encode is not None:
+        return encode(value)
+    inner = "\n" + " " * (level + 1)
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        items = [f"{_key(key)}: {_dumps(item, level + 1)}" for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        items = [_dumps(item, level + 1) for item in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + " " * level + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _key(key) -> str:
+    if type(key) is str:
+        return json.encoder.encode_basestring(key)
+    return json.dumps({key: 0}, ensure_ascii=False)[1:-4]  # json's own key rules (numbers …)
 
 
 # --- import: JSON ---------------------------------------------------------------------------
