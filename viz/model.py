@@ -33,7 +33,7 @@ Complexity: O(T) in the triples of the graph, plus O(V + E) for a ``focus`` neig
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
@@ -140,6 +140,10 @@ def claim_statuses(graph: Graph) -> dict[str, str]:
         raw = claim_status(graph)
     except (ImportError, ArgmapError, TypeError, ValueError, KeyError):
         return {}  # graph.network not there yet, or a graph it cannot read
+    return _status_words(raw)
+
+
+def _status_words(raw) -> dict[str, str]:
     words = {"in": "in", "accepted": "in", "out": "out", "rejected": "out", "defeated": "out",
              "undec": "undec", "undecided": "undec"}
     statuses = {}
@@ -148,6 +152,18 @@ def claim_statuses(graph: Graph) -> dict[str, str]:
         if word:
             statuses[str(claim)] = word
     return statuses
+
+
+def _focus_statuses(graph: Graph, claims, lookups=None) -> dict[str, str]:
+    """The statuses of *claims* as :func:`claim_statuses` gives them on the whole *graph*,
+    read from their attack ancestors when those are few (:func:`viz.focus.grounded_statuses`)."""
+    from viz.focus import grounded_statuses
+
+    try:
+        raw = grounded_statuses(graph, claims, lookups=lookups)
+    except (ImportError, ArgmapError, TypeError, ValueError, KeyError):
+        return {}  # as claim_statuses does when the debate cannot be labelled
+    return claim_statuses(graph) if raw is None else _status_words(raw)
 
 
 def _sources(graph: Graph) -> dict:
@@ -210,8 +226,43 @@ def map_model(graph: Graph, focus: str | URIRef | None = None, depth: int | None
     assertion or as the author of a support or attack) and *topic* the claims on that topic,
     each with the proposals they argue about.  Filters combine.  IDs in the model are short
     (``claim:x``); ``iri`` holds the full IRI.
+
+    With *focus*, only the neighbourhood is read from *graph* (:mod:`viz.focus`), with the
+    statuses and the title of the whole debate: the same model, without reading every triple.
     """
-    statuses = claim_statuses(graph)
+    if focus is None:
+        return _model(graph, claim_statuses(graph), actor=actor, topic=topic, title=title)
+    from viz.focus import Lookups, neighbourhood_graph
+
+    depth = DEFAULT_DEPTH if depth is None else depth
+    lookups = Lookups(graph)  # shared: the statuses' walk starts where the neighbourhood's ended
+    near = neighbourhood_graph(graph, focus, depth, actor=actor, lookups=lookups)
+    if not title:  # the whole debate's title, as on the whole map
+        proposals = {p for p in graph.subjects(RDF.type, AM.Proposal) if isinstance(p, URIRef)}
+        title = _default_title(graph, proposals)
+    return _model(near.graph, _focus_statuses(graph, near.claims, lookups), focus=focus,
+                  depth=depth, actor=actor, topic=topic, title=title)
+
+
+def _model(graph: Graph, statuses: dict, focus=None, depth: int | None = None, actor=None,
+           topic=None, title: str | None = None) -> dict:
+    """The map of *graph* with *statuses* (see :func:`map_model`): the whole graph read."""
+    return _view(_whole_map(graph, statuses, actor=actor, topic=topic), focus, depth, title)
+
+
+class _WholeMap(NamedTuple):
+    """Every node and edge of a map before any focus cut, and what the facets name them by."""
+
+    nodes: dict
+    edges: list
+    actor_labels: dict
+    topic_ids: dict
+    graph: Graph
+    proposals: set
+
+
+def _whole_map(graph: Graph, statuses: dict, actor=None, topic=None) -> _WholeMap:
+    """The nodes and edges of the map of *graph*, with the *actor*/*topic* filters."""
     sources = _sources(graph)
     actors = _actors(graph)
 
@@ -397,16 +448,22 @@ def map_model(graph: Graph, focus: str | URIRef | None = None, depth: int | None
                 edges.append({"id": f"{cid}>{sources[where]['id']}", "from": cid,
                               "to": sources[where]["id"], "kind": "cites"})
     edges = list({e["id"]: e for e in edges}.values())  # one edge per actor/claim pair
+    return _WholeMap(nodes, edges, {a["id"]: a["label"] for a in actors.values()},
+                     {short_id(t): label for t, label in topic_labels.items()}, graph, proposals)
 
+
+def _view(whole: _WholeMap, focus=None, depth: int | None = None, title: str | None = None) -> dict:
+    """The map model of *whole*, cut to the neighbourhood of *focus* when given."""
+    nodes, edges = whole.nodes, whole.edges
     if focus is not None:
         nodes, edges = _neighbourhood(nodes, edges, short_id(focus),
                                       DEFAULT_DEPTH if depth is None else depth)
+    nodes = {n: dict(d) for n, d in nodes.items()}  # each view adds its own topic labels
+    actor_labels, topic_ids = whole.actor_labels, whole.topic_ids
 
     used_topics = sorted({t for n in nodes.values() for t in n.get("topics", ())})
     used_actors = sorted({a for n in nodes.values() for a in n.get("actors", ())})
     used_groups = sorted({g for n in nodes.values() for g in n.get("groups", ())})
-    actor_labels = {a["id"]: a["label"] for a in actors.values()}
-    topic_ids = {short_id(t): label for t, label in topic_labels.items()}
     facets = {
         "topics": [{"id": t, "label": topic_ids.get(t, t)} for t in used_topics],
         "actors": sorted(({"id": a, "label": actor_labels.get(a, a)} for a in used_actors),
@@ -422,7 +479,7 @@ def map_model(graph: Graph, focus: str | URIRef | None = None, depth: int | None
             node["topic_labels"] = [topic_ids.get(t, t) for t in node["topics"]]
     order = {"proposal": 0, "claim": 1, "junction": 2, "actor": 3, "source": 4}
     return {
-        "title": title or _default_title(graph, proposals),
+        "title": title or _default_title(whole.graph, whole.proposals),
         "nodes": sorted(nodes.values(), key=lambda n: (order.get(n["kind"], 9), n["id"])),
         "edges": edges,
         "facets": facets,
