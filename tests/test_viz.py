@@ -350,3 +350,115 @@ def test_focus_view_of_a_larger_map_draws_without_the_rest(tmp_path):
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert "claim:c-000000" in page
+
+
+# --- focus views read only the neighbourhood ------------------------------------------------
+# map_model(graph, focus=…) builds the view from a small copy of the neighbourhood; it must be
+# the view cut from the whole map, node for node (labels, cards, statuses, junctions, facets).
+
+def _whole_map_views(graph, nodes, depths, **filters):
+    """(fast, reference) model pairs: the reference cuts the whole map, as before the fast path."""
+    from viz.model import _view, _whole_map, claim_statuses
+
+    whole = _whole_map(graph, claim_statuses(graph), **filters)
+    for focus in nodes:
+        for depth in depths:
+            outcomes = []
+            for build in (lambda: map_model(graph, focus=focus, depth=depth, **filters),
+                          lambda: _view(whole, focus, depth)):
+                try:
+                    outcomes.append(build())
+                except ArgmapError as exc:  # e.g. a focus the filters leave off the map
+                    outcomes.append(("error", str(exc)))
+            yield (focus, depth, filters), outcomes[0], outcomes[1]
+
+
+def _focus_candidates(graph, step: int = 1) -> list:
+    """Claims, supports, actors and sources (and one topic: not on any map) to focus on."""
+    kinds = (AM.Claim, AM.Proposal, AM.Support, AM.Person, AM.Organisation, AM.Opinion,
+             AM.Report, AM.Statement, AM.Study)
+    nodes = sorted({n for k in kinds for n in graph.subjects(RDF.type, k)}, key=str)[::step]
+    return nodes + sorted(graph.subjects(RDF.type, AM.Attack), key=str)[:1]
+
+
+def test_focus_view_equals_the_whole_maps_cut_on_the_shipped_debate(shipped_graph):
+    nodes = _focus_candidates(shipped_graph)
+    for case, fast, reference in _whole_map_views(shipped_graph, nodes[::2], (0, 2)):
+        assert fast == reference, case
+    for case, fast, reference in _whole_map_views(shipped_graph, nodes[1::4], (1,)):
+        assert fast == reference, case
+    actor = BMS["actor/edpb"]
+    for filters in ({"actor": actor}, {"topic": BMS["topic/real-time-rbi"]}):
+        for case, fast, reference in _whole_map_views(shipped_graph, nodes[::7], (2,), **filters):
+            assert fast == reference, case
+
+
+def test_focus_view_equals_the_whole_maps_cut_on_a_generated_map():
+    """A generated map on Oxigraph: hub claims, two-premise supports, undercuts, cycles."""
+    import sys
+
+    from graph.store import parse_bytes
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate_turtle
+
+    graph = parse_bytes(generate_turtle(300, seed=5).encode(), "turtle", "generated",
+                        engine="oxigraph")
+    nodes = _focus_candidates(graph, step=11)
+    assert len(nodes) > 30
+    for case, fast, reference in _whole_map_views(graph, nodes, (1, 2)):
+        assert fast == reference, case
+    for case, fast, reference in _whole_map_views(graph, nodes[::4], (2,),
+                                                  actor=BMS["actor/person-00003"]):
+        assert fast == reference, case
+
+
+def test_focus_statuses_come_from_the_attack_ancestors_exactly(shipped_graph):
+    """The view's statuses are those of the whole debate, with rebuttal cycles (undecided)."""
+    import sys
+
+    from graph.semantics import claim_status
+    from graph.store import parse_bytes
+    from viz.focus import grounded_statuses
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import generate_turtle
+
+    generated = parse_bytes(generate_turtle(500, seed=2).encode(), "turtle", "generated",
+                            engine="oxigraph")
+    # A rebuttal cycle (undecided), a chain, a support concluding an attacker, an undercut.
+    cycle = load_graph(b"""@prefix am: <https://w3id.org/argmap/ns#> .
+        @prefix c: <https://w3id.org/argmap/bms/claim/> .
+        @prefix r: <https://w3id.org/argmap/bms/attack/> .
+        c:x1 a am:Claim . c:x2 a am:Claim . c:x3 a am:Claim .
+        c:y1 a am:Claim . c:y2 a am:Claim . c:y3 a am:Proposal .
+        r:a a am:Attack ; am:attacker c:x1 ; am:target c:x2 ; am:attackKind am:rebut .
+        r:b a am:Attack ; am:attacker c:x2 ; am:target c:x1 ; am:attackKind am:rebut .
+        r:c a am:Attack ; am:attacker c:x2 ; am:target c:x3 ; am:attackKind am:undermine .
+        r:d a am:Attack ; am:attacker c:y1 ; am:target c:y2 ; am:attackKind am:rebut .
+        r:e a am:Attack ; am:attacker c:y2 ; am:target c:y3 ; am:attackKind am:rebut .
+        <https://w3id.org/argmap/bms/support/s> a am:Support ; am:premise c:y3 ;
+            am:conclusion c:x1 .
+        r:f a am:Attack ; am:attacker c:y1 ; am:target <https://w3id.org/argmap/bms/support/s> ;
+            am:attackKind am:undercut .
+        """, format="turtle")
+    for graph in (shipped_graph, generated, cycle):
+        whole = claim_status(graph)
+        claims = sorted({c for t in (AM.Claim, AM.Proposal) for c in graph.subjects(RDF.type, t)},
+                        key=str)
+        assert grounded_statuses(graph, claims) == {str(c): whole[str(c)] for c in claims}
+        for claim in claims[::7]:
+            assert grounded_statuses(graph, [claim]) == {str(claim): whole[str(claim)]}
+    assert set(whole.values()) == {"in", "out", "undec"}
+    many = sorted(generated.subjects(RDF.type, AM.Claim), key=str)[:5]
+    assert grounded_statuses(generated, many, budget=3) is None  # too many: the whole debate's
+
+
+def test_focus_view_falls_back_to_the_whole_debates_statuses(shipped_graph, monkeypatch):
+    import viz.focus
+
+    focus = BMS["claim/suedkreuz-frt-works"]
+    walked = map_model(shipped_graph, focus=focus, depth=2)
+    monkeypatch.setattr(viz.focus, "STATUS_WALK_BUDGET", 0)
+    assert map_model(shipped_graph, focus=focus, depth=2) == walked
+    assert {n["status"] for n in walked["nodes"] if n["kind"] == "claim"} >= {"in", "out"}
