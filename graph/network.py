@@ -53,6 +53,12 @@ References
 .. [4] V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding of
    communities in large networks", J. Stat. Mech. 2008 (Louvain communities).
 
+Reading: :func:`read_debate` makes one store call per property; on an Oxigraph-backed graph it
+reads the store's quads without making rdflib terms of them.  Given a graph, the framework and
+the argument map read only claims, supports and attacks (a third of a debate's triples), and
+keep what they read beside a parse-cache entry (:mod:`graph.cache`) for the next command;
+:func:`lean_framework` is the framework without networkx, for ``argmap status``.
+
 Complexity: building each projection is linear in the number of triples read, except the
 framework, whose edges number Σ over attacks of (arguments for the attacker) × (arguments
 containing the target) — in practice a small multiple of the attacks.  Betweenness is
@@ -72,21 +78,28 @@ containing the target) — in practice a small multiple of the attacks.  Between
 
 from __future__ import annotations
 
+import marshal
+import os
+import sys
+import tempfile
 import weakref
 from collections import defaultdict, deque
+from contextlib import suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS
 
-from graph.semantics import collector_paused
-from graph.vocab import AM, PREFIXES, VERDICTS, _shorten, short_id
+from graph.semantics import Framework, collector_paused
+from graph.vocab import AM, PREFIXES, VERDICTS, short_id
 
 __all__ = [
-    "Debate", "read_debate", "argument_graph", "abstract_framework", "actor_claim_graph",
-    "agreement_graph", "coalitions", "analyse", "attack_note", "short_name", "short_namer",
+    "Debate", "read_debate", "argument_graph", "abstract_framework", "lean_framework",
+    "actor_claim_graph", "agreement_graph", "coalitions", "analyse", "attack_note", "short_name",
+    "short_namer",
     "DOUBTFUL_VERDICTS", "EVIDENCE_KINDS",
 ]
 
@@ -134,7 +147,25 @@ def short_namer(graph: Graph | None = None) -> Callable[[str], str]:
     namespaces = {str(n): p for p, n in graph.namespaces() if p}
     namespaces.update({str(n): p for p, n in PREFIXES.items()})
     ordered = sorted(namespaces.items(), key=lambda item: -len(item[0]))
-    return lambda iri: _shorten(str(iri), ordered)
+    # A local name has no "/" or "#", so a namespace that fits runs at least to the IRI's last
+    # one: only the namespaces starting with that head can, and a debate has a few heads
+    # (…/claim/, …/support/).  Same answer as trying every namespace, longest first.
+    by_head: dict[str, list[tuple[str, str]]] = {}
+
+    def name(iri) -> str:
+        value = str(iri)
+        head = value[:max(value.rfind("/"), value.rfind("#")) + 1]
+        candidates = by_head.get(head)
+        if candidates is None:
+            candidates = [(n, p) for n, p in ordered if n.startswith(head)]
+            if len(by_head) < 10_000:
+                by_head[head] = candidates
+        for namespace, prefix in candidates:
+            if len(namespace) < len(value) and value.startswith(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+        return value
+
+    return name
 
 
 #: id(graph) -> (weak reference to it, its bindings when the namer was made, the namer).
@@ -329,8 +360,67 @@ def read_debate(graph: Graph) -> Debate:
 def _read_arguments(graph: Graph) -> Debate:
     """The part of :func:`read_debate` that the argument map and the framework need: claims,
     supports and attacks — without who stated them and where (``by`` and ``in`` are empty),
-    assertions, positions, reviews, actors or sources.  A third of the triples of a debate."""
-    return _read(graph, full=False)
+    assertions, positions, reviews, actors or sources.  A third of the triples of a debate.
+
+    When *graph* is the unchanged content of a parse-cache entry, what was read is kept in the
+    entry and read back next time: reading 600,000 triples from the on-disk store costs
+    seconds at 100,000 claims, loading them from one ``marshal`` file a fraction of that.
+    """
+    folder = _entry_folder(graph)
+    if folder is None:
+        return _read(graph, full=False)
+    path = folder / _ARGUMENTS_FILE
+    with collector_paused():
+        try:
+            version, claims, supports, attacks = marshal.loads(path.read_bytes())
+            if version == _ARGUMENTS_VERSION and isinstance(claims, dict) \
+                    and isinstance(supports, dict) and isinstance(attacks, dict):
+                return Debate(claims=claims, supports=supports, attacks=attacks)
+        except (OSError, EOFError, ValueError, TypeError):  # absent, truncated, foreign: read
+            pass
+    debate = _read(graph, full=False)
+    _write_quietly(path, marshal.dumps((_ARGUMENTS_VERSION, debate.claims, debate.supports,
+                                        debate.attacks)))
+    return debate
+
+
+#: Bumped whenever what :func:`_read_arguments` returns changes: older files are then ignored.
+_ARGUMENTS_VERSION = 1
+#: marshal's format may change between Python versions, so each version has its own file.
+_ARGUMENTS_FILE = f"arguments-{_ARGUMENTS_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+
+def _entry_folder(graph: Graph) -> Path | None:
+    """The parse-cache entry whose content *graph* is, unchanged, or None.
+
+    :mod:`graph.cache` marks the store of a graph it opened from an entry with the entry's
+    folder (``entry_folder``); the store's ``copied`` flag says a write has since replaced the
+    content.  Any other graph has no entry.
+    """
+    store = graph.store
+    folder = getattr(store, "entry_folder", None)
+    if folder is None or getattr(store, "copied", True):
+        return None
+    return Path(folder)
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write *path* atomically (a temporary file renamed over it); on any OS error, nothing:
+    the cache is an optimisation, and another process may be writing the same bytes."""
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False) as handle:
+            temporary = handle.name
+            handle.write(data)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
 
 
 def _read(graph: Graph, full: bool) -> Debate:
@@ -508,10 +598,36 @@ def abstract_framework(source, mutual_rebuttals: bool = False) -> nx.DiGraph:
     existing edge, cost most of the time on a big debate.
     """
     with collector_paused():
-        return _abstract_framework(_arguments_of(source), mutual_rebuttals)
+        nodes, edges = _framework_parts(_arguments_of(source), mutual_rebuttals)
+        g = nx.DiGraph()
+        # Nodes without data first: networkx takes (node, data) pairs through a caught TypeError.
+        g.add_nodes_from(nodes)
+        node_data = g.nodes
+        for node, data in nodes.items():
+            node_data[node].update(data)
+        g.add_edges_from((x, y, data) for (x, y), data in edges.items())
+        return g
 
 
-def _abstract_framework(debate: Debate, mutual_rebuttals: bool) -> nx.DiGraph:
+def lean_framework(source, mutual_rebuttals: bool = False) -> tuple[Framework, dict]:
+    """:func:`abstract_framework` without networkx: ``(framework, nodes)``.
+
+    *framework* is a :class:`graph.semantics.Framework` of the same arguments (in the same
+    order) and attacks (each argument's attackers in the same order): every function of
+    :mod:`graph.semantics` takes it and answers as for the DiGraph.  *nodes* maps each
+    argument to its node attributes (``kind``, ``label`` …).  For a status of a big debate:
+    building the DiGraph and its edge attributes is most of the time of the framework at
+    100,000 claims, and labelling does not need them.
+    """
+    with collector_paused():
+        nodes, edges = _framework_parts(_arguments_of(source), mutual_rebuttals, False)
+        return Framework(list(nodes), list(edges)), nodes
+
+
+def _framework_parts(debate: Debate, mutual_rebuttals: bool,
+                     with_data: bool = True) -> tuple[dict, dict]:
+    """``(nodes, edges)`` of the framework: ``{node: attributes}`` and ``{(attacker, target):
+    {"attacks", "roles"} (None without *with_data*)}``, both in the framework's order."""
     claims, supports = debate.claims, debate.supports
     nodes: dict[str, dict] = {}
     for c in sorted(claims):
@@ -532,12 +648,15 @@ def _abstract_framework(debate: Debate, mutual_rebuttals: bool) -> nx.DiGraph:
         for p in data["premises"]:
             containing[p].append((s, "premise"))
 
-    edges: dict[tuple[str, str], dict] = {}
+    edges: dict[tuple[str, str], dict | None] = {}
 
     def attack_all(attacker: str, target: str, attack: str, mutual: bool) -> None:
         hit = [(target, "direct")] if nodes[target]["kind"] == "support" else containing[target]
         for x in for_claim[attacker]:
             for y, role in hit:
+                if not with_data:
+                    edges[x, y] = None
+                    continue
                 role = "mutual" if mutual else role if x == attacker else "supported"
                 edge = edges.get((x, y))
                 if edge is None:
@@ -557,14 +676,7 @@ def _abstract_framework(debate: Debate, mutual_rebuttals: bool) -> nx.DiGraph:
         attack_all(attacker, target, a, mutual=False)
         if mutual_rebuttals and data["kind"] == "rebut" and target in for_claim:
             attack_all(target, attacker, a, mutual=True)
-    g = nx.DiGraph()
-    # Nodes without data first: networkx takes (node, data) pairs through a caught TypeError.
-    g.add_nodes_from(nodes)
-    node_data = g.nodes
-    for node, data in nodes.items():
-        node_data[node].update(data)
-    g.add_edges_from((x, y, data) for (x, y), data in edges.items())
-    return g
+    return nodes, edges
 
 
 def actor_claim_graph(source) -> nx.DiGraph:

@@ -207,9 +207,16 @@ class _Indexed:
         if hasattr(af, "succ") and hasattr(af, "pred"):
             names = list(af.nodes)
             index = {name: i for i, name in enumerate(names)}
-            succ, pred = af.succ, af.pred
-            self.targets = [[index[t] for t in succ[name]] for name in names]
-            self.attackers = [[index[a] for a in pred[name]] for name in names]
+            if hasattr(af, "adjacency") and hasattr(af, "reverse") \
+                    and [n for n, _ in af.adjacency()] == names:
+                # The raw neighbour dicts, both ways, without a view object per node.
+                self.targets = [[index[t] for t in nbrs] for _, nbrs in af.adjacency()]
+                self.attackers = [[index[a] for a in nbrs]
+                                  for _, nbrs in af.reverse(copy=False).adjacency()]
+            else:
+                succ, pred = af.succ, af.pred
+                self.targets = [[index[t] for t in succ[name]] for name in names]
+                self.attackers = [[index[a] for a in pred[name]] for name in names]
         else:
             arguments, attacks = af
             names = list(dict.fromkeys(arguments))
@@ -790,17 +797,18 @@ def _evaluate_grounded(af: Any, name) -> Evaluation:
     sort key computed once (naming 150,000 IRIs is most of the time of a big debate)."""
     ix = _Indexed(af)
     codes, _, _ = _grounded_codes(ix)
-    shown = [name(a) for a in ix.names]
-    keys = [sort_key(text) for text in shown]
-    order = sorted(range(len(shown)), key=keys.__getitem__)
-    accepted = [shown[i] for i in order if codes[i] == _IN]
-    return Evaluation(
-        semantics="grounded",
-        extensions=[accepted],
-        credulous=list(accepted),
-        skeptical=list(accepted),
-        labels={shown[i]: _CODE_NAMES[codes[i]] for i in order},
-    )
+    with collector_paused():
+        shown = [name(a) for a in ix.names]
+        keys = [sort_key(text) for text in shown]
+        order = sorted(range(len(shown)), key=keys.__getitem__)
+        accepted = [shown[i] for i in order if codes[i] == _IN]
+        return Evaluation(
+            semantics="grounded",
+            extensions=[accepted],
+            credulous=list(accepted),
+            skeptical=list(accepted),
+            labels={shown[i]: _CODE_NAMES[codes[i]] for i in order},
+        )
 
 
 # --- explanations ----------------------------------------------------------------------------------

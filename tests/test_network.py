@@ -417,3 +417,41 @@ def test_short_names_follow_the_graphs_bindings():
     g.bind("th", "http://example.org/things/", override=True, replace=True)
     assert network.short_name(iri, g) == "th:a"
     assert network.short_name(str(claim("x")), g) == "claim:x" == network.short_name(str(claim("x")))
+
+
+@pytest.mark.parametrize("mutual", [False, True])
+def test_lean_framework_has_the_arguments_and_attacks_of_the_digraph(turtle, mutual):
+    from graph.store import parse_bytes
+
+    g = parse_bytes(turtle, "turtle", "map.ttl", engine="oxigraph")
+    af = network.abstract_framework(g, mutual_rebuttals=mutual)
+    framework, nodes = network.lean_framework(g, mutual_rebuttals=mutual)
+    assert list(framework.arguments) == list(af.nodes) == list(nodes)
+    assert len(framework.attacks) == af.number_of_edges()
+    assert set(framework.attacks) == set(af.edges)
+    assert nodes == dict(af.nodes(data=True))
+    name = network.short_namer(g)
+    for semantics_name in ("grounded",) if len(nodes) > 100 else semantics.SEMANTICS:
+        assert semantics.evaluate(framework, semantics_name, name=name) == \
+            semantics.evaluate(af, semantics_name, name=name)
+
+
+def test_arguments_are_kept_beside_an_unchanged_cache_entry(tmp_path):
+    """graph.cache marks a graph opened from an entry (store.entry_folder, store.copied); what
+    the framework reads is then kept in the entry, and a changed graph never uses it."""
+    from graph.store import parse_bytes
+
+    g = parse_bytes(_generated_map(), "turtle", "map.ttl", engine="oxigraph")
+    expected = network.abstract_framework(network.read_debate(g))
+    g.store.entry_folder, g.store.copied = tmp_path, False
+    _same_graph(network.abstract_framework(g), expected)          # read, then kept
+    kept = tmp_path / network._ARGUMENTS_FILE
+    assert kept.is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    g.remove((None, AM.attacker, None))                           # the file stays as it was…
+    _same_graph(network.abstract_framework(g), expected)          # …and is what is read back
+    g.store.copied = True                                         # a written graph reads itself
+    assert network.abstract_framework(g).number_of_edges() == 0
+    g.store.copied = False
+    kept.write_bytes(b"not marshal data")                         # a damaged file is replaced
+    assert network.abstract_framework(g).number_of_edges() == 0
+    assert network._read_arguments(g) == network._read(g, full=False)
