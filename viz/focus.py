@@ -68,51 +68,91 @@ class Lookups:
         self.graph = graph
         self._own: dict = {}
         self._incoming: dict = {}
+        self._values: dict = {}
+        self._referrers: dict = {}
         self._store = _oxigraph_of(graph)
         if self._store is not None:
             import pyoxigraph as ox
 
-            from graph.store import _from_ox, _to_ox  # the terms rdflib's view of it gives
+            from graph.store import _from_ox  # the terms rdflib's view of the store gives
 
-            self._default_graph, self._from_ox, self._to_ox = ox.DefaultGraph(), _from_ox, _to_ox
+            self._ox, self._from_ox = ox, _from_ox
+            self._default_graph = ox.DefaultGraph()
 
-    def _quads(self, s, p, o) -> list[tuple]:
-        if self._store is None:
-            return list(self.graph.triples((s, p, o)))
-        convert, to_ox = self._from_ox, self._to_ox
-        return [(convert(q.subject), convert(q.predicate), convert(q.object))
-                for q in self._store.quads_for_pattern(to_ox(s), to_ox(p), to_ox(o),
-                                                       self._default_graph)]
+    def _node(self, term):
+        """*term* (an IRI or blank node of the graph) as an Oxigraph term."""
+        if isinstance(term, BNode):
+            return self._ox.BlankNode(term)
+        return self._ox.NamedNode(term)
 
     def own(self, node) -> list[tuple]:
         found = self._own.get(node)
         if found is None:
-            if isinstance(node, (URIRef, BNode)):
-                found = [(p, o) for _, p, o in self._quads(node, None, None)]
-            else:
+            if not isinstance(node, (URIRef, BNode)):
                 found = []  # a literal is no subject
+            elif self._store is None:
+                found = list(self.graph.predicate_objects(node))
+            else:
+                convert = self._from_ox
+                found = [(convert(q.predicate), convert(q.object))
+                         for q in self._store.quads_for_pattern(self._node(node), None, None,
+                                                                self._default_graph)]
             self._own[node] = found
         return found
 
     def incoming(self, node) -> list[tuple]:
         found = self._incoming.get(node)
         if found is None:
-            found = self._incoming[node] = [(s, p) for s, p, _ in self._quads(None, None, node)]
+            if self._store is None:
+                found = list(self.graph.subject_predicates(node))
+            else:
+                convert = self._from_ox
+                found = [(convert(q.subject), convert(q.predicate))
+                         for q in self._store.quads_for_pattern(None, None, self._node(node),
+                                                                self._default_graph)]
+            self._incoming[node] = found
         return found
 
-    def objects(self, node, predicate) -> list:
-        return [o for p, o in self.own(node) if p == predicate]
+    def values(self, node, predicate) -> list:
+        """The objects of *node*'s *predicate*: from :meth:`own` when read, else one bound
+        lookup (a claim's text costs more to decode than its type)."""
+        own = self._own.get(node)
+        if own is not None:
+            return [o for p, o in own if p == predicate]
+        key = (node, predicate)
+        found = self._values.get(key)
+        if found is None:
+            if not isinstance(node, (URIRef, BNode)):
+                found = []
+            elif self._store is None:
+                found = list(self.graph.objects(node, predicate))
+            else:
+                convert = self._from_ox
+                found = [convert(q.object) for q in self._store.quads_for_pattern(
+                    self._node(node), self._node(predicate), None, self._default_graph)]
+            self._values[key] = found
+        return found
 
     def referrers(self, node, predicate) -> list:
-        """Subjects pointing at *node* (a claim, support or assertion) with *predicate*."""
-        return [s for s, p in self.incoming(node) if p == predicate]
-
-    def subjects(self, predicate, obj) -> list:
-        """Subjects of one bound pattern: for nodes too popular for :meth:`incoming`."""
-        return [s for s, _, _ in self._quads(None, predicate, obj)]
+        """The subjects pointing at *node* with *predicate*: from :meth:`incoming` when read,
+        else one bound lookup (an actor or a topic has too many to read them all)."""
+        incoming = self._incoming.get(node)
+        if incoming is not None:
+            return [s for s, p in incoming if p == predicate]
+        key = (node, predicate)
+        found = self._referrers.get(key)
+        if found is None:
+            if self._store is None:
+                found = list(self.graph.subjects(predicate, node))
+            else:
+                convert = self._from_ox
+                found = [convert(q.subject) for q in self._store.quads_for_pattern(
+                    None, self._node(predicate), self._node(node), self._default_graph)]
+            self._referrers[key] = found
+        return found
 
     def types(self, node) -> set:
-        return {o for p, o in self.own(node) if p == RDF.type}
+        return set(self.values(node, RDF.type))
 
     def is_claim(self, node) -> bool:
         return isinstance(node, URIRef) and bool(self.types(node).intersection(_CLAIM_TYPES))
@@ -174,16 +214,16 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
 
     def support_members(support) -> list:
         """The claims a support's junction joins: premises, conclusion, undercutters."""
-        members = read.objects(support, AM.premise) + read.objects(support, AM.conclusion)
+        members = read.values(support, AM.premise) + read.values(support, AM.conclusion)
         for attack in undercuts(support):
-            members += read.objects(attack, AM.attacker)
+            members += read.values(attack, AM.attacker)
         return members
 
     def stated(node) -> list:
         """The claims of the assertions naming *node* as their actor or source."""
         return [claim for predicate in (AM.actor, AM.source)
-                for assertion in read.subjects(predicate, node)
-                for claim in read.objects(assertion, AM.claim)]
+                for assertion in read.referrers(node, predicate)
+                for claim in read.values(assertion, AM.claim)]
 
     def is_actor_or_source(node) -> bool:
         return bool(read.types(node).intersection(_ACTOR_TYPES + _SOURCE_TYPES))
@@ -201,8 +241,8 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         for claim in stated(centre):
             reach(claim, 1)
     if centre not in distance:
-        for attack in read.subjects(AM.target, centre):
-            for attacker in read.objects(attack, AM.attacker):
+        for attack in read.referrers(centre, AM.target):
+            for attacker in read.values(attack, AM.attacker):
                 reach(attacker, 1)
 
     rim = []                  # claims at the full depth, whose relations lead out of the view
@@ -213,13 +253,15 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
             rim.append(claim)
             continue
         for subject, predicate in read.incoming(claim):
+            if predicate in (AM.premise, AM.conclusion, AM.attacker, AM.target):
+                read.own(subject)  # copied below: read it whole once
             if predicate in (AM.premise, AM.conclusion):
                 relations.add(subject)
                 for member in support_members(subject):
                     reach(member, steps)
             elif predicate == AM.attacker:
                 relations.add(subject)
-                for target in read.objects(subject, AM.target):
+                for target in read.values(subject, AM.target):
                     if AM.Support in read.types(target):
                         relations.add(target)
                         for member in support_members(target):
@@ -228,7 +270,7 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
                         reach(target, steps)
             elif predicate == AM.target:
                 relations.add(subject)
-                for attacker in read.objects(subject, AM.attacker):
+                for attacker in read.values(subject, AM.attacker):
                     reach(attacker, steps)
         if is_actor_or_source(claim):
             for other in stated(claim):  # an IRI that is a claim and an actor: both its edges
@@ -239,12 +281,12 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
     for claim in rim:
         for subject, predicate in read.incoming(claim):
             if predicate in (AM.premise, AM.conclusion):
-                keep = any(c in distance for c in read.objects(subject, AM.conclusion))
+                keep = any(c in distance for c in read.values(subject, AM.conclusion))
             elif predicate == AM.attacker:
                 keep = any(t in distance or is_actor_or_source(t)
-                           for t in read.objects(subject, AM.target))
+                           for t in read.values(subject, AM.target))
             elif predicate == AM.target:
-                keep = any(a in distance for a in read.objects(subject, AM.attacker))
+                keep = any(a in distance for a in read.values(subject, AM.attacker))
             else:
                 continue
             if keep:
@@ -266,8 +308,8 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         if claim in outlined or claim in copied:
             return
         outlined.add(claim)
-        for predicate, obj in read.own(claim):
-            if predicate in (RDF.type, DCTERMS.subject):
+        for predicate in (RDF.type, DCTERMS.subject):
+            for obj in read.values(claim, predicate):
                 small.add((claim, predicate, obj))
         if filter_actor is not None:
             for assertion in read.referrers(claim, AM.claim):
@@ -277,36 +319,40 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         """An actor or source with the claims it is named for: on the map when one is kept."""
         copy_actor(node)
         for predicate in (AM.actor, AM.source):
-            for assertion in read.subjects(predicate, node):
+            for assertion in read.referrers(node, predicate):
                 copy(assertion)
-                for claim in read.objects(assertion, AM.claim):
+                for claim in read.values(assertion, AM.claim):
                     copy_outline(claim)
 
     def copy_actor(who) -> None:
         copy(who)
-        for membership in read.subjects(ORG.member, who):
-            copy(membership)
-            for organisation in read.objects(membership, ORG.organization):
+        for membership in read.referrers(who, ORG.member):
+            # what the map reads of a membership: that it is one, and of which organisation
+            small.add((membership, ORG.member, who))
+            for predicate in (RDF.type, ORG.organization):
+                for obj in read.values(membership, predicate):
+                    small.add((membership, predicate, obj))
+            for organisation in read.values(membership, ORG.organization):
                 copy(organisation)
 
     def copy_review(review) -> None:
         copy(review)
         for predicate in (AM.verdict, AM.reviewer, AM.evidence):
-            for node in read.objects(review, predicate):
+            for node in read.values(review, predicate):
                 copy(node)
 
     for claim in distance:
         copy(claim)
-        for topic in read.objects(claim, DCTERMS.subject):
+        for topic in read.values(claim, DCTERMS.subject):
             copy(topic)
         for subject, predicate in read.incoming(claim):
             if predicate == AM.reviewOf:
                 copy_review(subject)
             elif predicate == AM.claim:  # an assertion
                 copy(subject)
-                for who in read.objects(subject, AM.actor):
+                for who in read.values(subject, AM.actor):
                     copy_actor(who)
-                for source in read.objects(subject, AM.source):
+                for source in read.values(subject, AM.source):
                     copy(source)
                 for review in read.referrers(subject, AM.reviewOf):
                     copy_review(review)
@@ -316,13 +362,13 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         copy_stated(centre)  # as the focus, even at depth 0
     # With --actor, the supports and attacks that actor stated decide which claims the filter
     # keeps: each comes with its ends as claims.
-    stated_by_filter = (set(read.subjects(AM.statedBy, filter_actor))
+    stated_by_filter = (set(read.referrers(filter_actor, AM.statedBy))
                         if filter_actor is not None else set())
 
     def copy_card(relation) -> None:
         """Who stated a relation and where: its edge's or junction's card."""
         for predicate in (AM.statedBy, AM.statedIn):
-            for other in read.objects(relation, predicate):
+            for other in read.values(relation, predicate):
                 copy(other)
 
     def copy_support(support, ends: bool) -> None:
@@ -330,37 +376,38 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         attacks = undercuts(support)
         for attack in attacks:
             copy(attack)
-        premises = read.objects(support, AM.premise)
+        premises = read.values(support, AM.premise)
         junction = len(premises) > 1 or bool(attacks)  # it may be one: the model decides
         if junction or ends:
             for member in support_members(support):
                 copy_outline(member)
         # A single premise outside the view leaves nothing of a plain support on it.
-        if any(c in distance for c in read.objects(support, AM.conclusion)):
+        if any(c in distance for c in read.values(support, AM.conclusion)):
             if junction or any(p in distance for p in premises):
                 copy_card(support)
             for attack in attacks:
-                if any(a in distance for a in read.objects(attack, AM.attacker)):
+                if any(a in distance for a in read.values(attack, AM.attacker)):
                     copy_card(attack)
 
     def copy_attack(attack, ends: bool) -> None:
         copy(attack)
-        attackers = read.objects(attack, AM.attacker)
+        attackers = read.values(attack, AM.attacker)
         if ends:
             for attacker in attackers:
                 copy_outline(attacker)
         shown = any(a in distance for a in attackers)
-        for target in read.objects(attack, AM.target):
+        for target in read.values(attack, AM.target):
             # A target support is in `relations` itself when its junction can be on the view.
             if target in distance or not shown or read.is_claim(target):
                 continue
             if is_actor_or_source(target):
                 copy_stated(target)  # an attack on an actor or source
         if shown and all(t in distance or not read.is_claim(t)
-                         for t in read.objects(attack, AM.target)):
+                         for t in read.values(attack, AM.target)):
             copy_card(attack)
 
     for relation in relations | stated_by_filter:
+        read.own(relation)  # copied whole in any case
         if AM.Support in read.types(relation):
             copy_support(relation, relation in stated_by_filter)
         else:
@@ -402,15 +449,15 @@ def grounded_statuses(graph: Graph, claims, budget: int | None = None,
         claim = queue.popleft()
         if len(seen) > budget:
             return None
-        if read.objects(claim, AM.conclusion) and read.objects(claim, AM.premise):
+        if read.values(claim, AM.conclusion) and read.values(claim, AM.premise):
             return None  # a support in the framework, whose attacks differ
         small.add((claim, RDF.type, AM.Claim))
         for attack in set(read.referrers(claim, AM.target)):
             if not isinstance(attack, URIRef):
                 continue  # read_debate reads relations named by IRIs only
-            if _first(read.objects(attack, AM.target)) != claim:
+            if _first(read.values(attack, AM.target)) != claim:
                 continue  # an attack read_debate takes as aimed elsewhere
-            attacker = _first(read.objects(attack, AM.attacker))
+            attacker = _first(read.values(attack, AM.attacker))
             if attacker is None:
                 continue
             small.add((attack, AM.attacker, attacker))
