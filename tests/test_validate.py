@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from conftest import assert_clean_error, run_argmap
@@ -463,6 +463,10 @@ def _broken_generated_map() -> bytes:
     graph.add((vote, RDF.type, AM.Vote))
     graph.add((vote, AM.votesFor, Literal("-3", datatype=XSD.integer)))
     graph.add((vote, AM.outcome, AM.Maybe))
+    for n in range(2):  # blank nodes nothing points at
+        loose = BNode()
+        graph.add((loose, RDF.type, AM.Claim))
+        graph.add((loose, AM.text, Literal(f"Loose {n}.", lang="en")))
     return graph.serialize(format="nt", encoding="utf-8")
 
 
