@@ -140,6 +140,26 @@ def test_actor_topic_and_focus_filters(small_graph):
     assert "claim:edpb-edps-general-ban" not in ids
 
 
+def test_vis_options_are_those_pyvis_makes(shipped_graph, small_graph):
+    """viz.html makes vis-network's options without importing pyvis: the same dicts."""
+    from pyvis.network import Network
+
+    from viz.html import _vis_network
+    from viz.layout import layout
+    from viz.model import aggregate_by_topic
+
+    hostile = load_graph(hostile_debate().encode(), format="turtle")
+    models = [map_model(shipped_graph), aggregate_by_topic(map_model(shipped_graph)),
+              map_model(small_graph, focus=BMS["claim/suedkreuz-frt-works"], depth=1),
+              map_model(hostile)]
+    for model in models:
+        positions = layout(model, "layered")
+        for theme_name in sorted(style.THEMES):
+            ours = _vis_network(model, positions, theme_name)
+            theirs = _vis_network(model, positions, theme_name, network=Network(directed=True))
+            assert (ours.nodes, ours.edges) == (theirs.nodes, theirs.edges)
+
+
 # --- the page: self-contained and safe ----------------------------------------------------
 
 def test_page_declares_the_content_security_policy(small_page):

@@ -436,22 +436,23 @@ def grounded_statuses(graph: Graph, claims, budget: int | None = None,
     :mod:`graph.network` says: supports neither rescue nor sink a claim.  Grounded semantics
     is directional (Baroni & Giacomin 2007): a claim's label depends only on the claims that
     reach it by attacks.  So the claims and attacks found walking attacks backwards from
-    *claims* are copied into a small graph and labelled there by ``claim_status`` itself.
+    *claims* — each attack read as :func:`graph.network.read_debate` reads it — make a small
+    framework that :func:`graph.semantics.grounded_labelling` labels, as ``claim_status`` does
+    (without networkx, which the whole framework needs).
     """
-    from graph.semantics import claim_status
+    from graph.semantics import Framework, grounded_labelling
 
     budget = STATUS_WALK_BUDGET if budget is None else budget
     read = lookups if lookups is not None else Lookups(graph)
-    small = _small_graph()
     seen = {URIRef(str(c)) for c in claims}
     queue = deque(seen)
+    attacks = []
     while queue:
         claim = queue.popleft()
         if len(seen) > budget:
             return None
         if read.values(claim, AM.conclusion) and read.values(claim, AM.premise):
             return None  # a support in the framework, whose attacks differ
-        small.add((claim, RDF.type, AM.Claim))
         for attack in set(read.referrers(claim, AM.target)):
             if not isinstance(attack, URIRef):
                 continue  # read_debate reads relations named by IRIs only
@@ -460,10 +461,9 @@ def grounded_statuses(graph: Graph, claims, budget: int | None = None,
             attacker = _first(read.values(attack, AM.attacker))
             if attacker is None:
                 continue
-            small.add((attack, AM.attacker, attacker))
-            small.add((attack, AM.target, claim))
+            attacks.append((str(attacker), str(claim)))
             if attacker not in seen:
                 seen.add(attacker)
                 queue.append(attacker)
-    statuses = claim_status(small)
-    return {str(c): statuses[str(c)] for c in claims if str(c) in statuses}
+    labels = grounded_labelling(Framework([str(c) for c in seen], attacks))
+    return {str(c): labels[str(c)] for c in claims}

@@ -7,8 +7,9 @@ arguments for and against → rebuttals → actors and sources) for screen reade
 JavaScript and print.  It makes no network request (a Content-Security-Policy meta tag forbids
 any: ``default-src 'none'``), sets no cookie and runs no script from the data.
 
-pyvis assembles the vis-network node and edge options (its ``Network.add_node``/``add_edge``);
-the page comes from argmap's own Jinja2 template with autoescape on, never from pyvis's
+The vis-network node and edge options are those pyvis's ``Network.add_node``/``add_edge`` make
+(made here the same way, without importing pyvis and, through it, IPython); the page comes
+from argmap's own Jinja2 template with autoescape on, never from pyvis's
 template, which loads Bootstrap from a CDN and writes tooltip HTML raw (research notes,
 ``ecosystem-security.md`` §1).  Text reaches the page escaped by Jinja (outline) or as JSON
 with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped (:func:`script_json`), read by the page
@@ -124,14 +125,44 @@ def _version() -> str:
         return "dev"
 
 
-# --- vis-network nodes and edges, through pyvis -------------------------------------------
+# --- vis-network nodes and edges, as pyvis makes them -------------------------------------
 
-def _vis_network(model: dict, positions: dict, theme_name: str):
-    """A pyvis Network holding the drawing options of every node and edge."""
-    from pyvis.network import Network
+class _Network:
+    """The node and edge options of a directed pyvis ``Network``, made the way its
+    ``add_node``/``add_edge`` make them (``tests/test_viz.py`` compares the two).
 
+    Importing pyvis costs about 0.4 s of CPU per command (it imports IPython, traitlets and
+    networkx) — a fifth of the time ``argmap draw --focus`` may take on a 100,000-claim map —
+    for what comes down to two dict updates.
+    """
+
+    def __init__(self):
+        self.nodes: list[dict] = []
+        self.edges: list[dict] = []
+        self.node_map: dict = {}
+
+    def add_node(self, n_id, label=None, shape="dot", color="#97c2fc", **options) -> None:
+        assert isinstance(n_id, (str, int))
+        if n_id not in self.node_map:  # pyvis keeps the first node of an ID
+            if "group" not in options:  # a group's style gives the colour
+                options = {"color": color, **options}
+            options.update(id=n_id, label=label if label else n_id, shape=shape)
+            self.nodes.append(options)
+            self.node_map[n_id] = options
+
+    def add_edge(self, source, to, **options) -> None:
+        assert source in self.node_map, "non existent node '" + str(source) + "'"
+        assert to in self.node_map, "non existent node '" + str(to) + "'"
+        options["from"], options["to"] = source, to
+        options.setdefault("arrows", "to")  # a directed network's edges
+        self.edges.append(options)
+
+
+def _vis_network(model: dict, positions: dict, theme_name: str, network=None):
+    """The drawing options of every node and edge, in a pyvis-like *network* (a
+    :class:`_Network` unless given, e.g. a real ``pyvis.network.Network(directed=True)``)."""
     colours = style.theme(theme_name)
-    net = Network(directed=True)
+    net = network if network is not None else _Network()
     for node in model["nodes"]:
         kind = node["kind"]
         look = style.node_style(kind, theme_name)
