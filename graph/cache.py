@@ -228,7 +228,9 @@ def _copy_on_write_store_class():
         def __init__(self, store, entry: Path | None = None):
             super().__init__(store=store)
             self.copied = False
-            self.entry = entry  # the cache entry it reads, for derived() while not copied
+            # The entry folder it reads: derived() and graph.network keep results there while
+            # `copied` is False (the graph is still the entry's content).
+            self.entry_folder = entry
 
         def _own(self) -> None:
             if not self.copied:
@@ -484,7 +486,7 @@ def derived(graph: Graph, name: str, compute: Callable[[], Any]) -> Any:
     never kept: the value returned is always ``compute()``'s own or an equal one.
     """
     store = getattr(graph, "store", None)
-    entry = getattr(store, "entry", None)
+    entry = getattr(store, "entry_folder", None)
     if entry is None or getattr(store, "copied", True) or not re.fullmatch(r"[a-z][a-z0-9-]*",
                                                                              name):
         return compute()

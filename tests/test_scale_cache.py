@@ -251,9 +251,12 @@ def test_results_derived_from_a_cached_map_are_computed_once_per_content_and_cod
     # Other code (an upgrade, an edit of argmap): computed afresh.
     monkeypatch.setattr(cache, "code_version", lambda: "0" * 64)
     assert derived_count(cache.cached_graph(data)) == first and len(calls) == 2
-    # A graph changed in memory is no longer the entry's.
+    # A graph changed in memory is no longer the entry's.  (graph.network keeps what it reads
+    # beside the entry under the same contract: store.entry_folder while not store.copied.)
     graph = cache.cached_graph(data)
+    assert (graph.store.entry_folder / "meta.json").is_file() and graph.store.copied is False
     graph.add((BMS["claim/in-memory"], RDF.type, AM.Claim))
+    assert graph.store.copied is True
     assert derived_count(graph) == {"claims": first["claims"] + 1} and len(calls) == 3
     # Another content of the file: another entry.
     add_claim(data, "added-after-deriving")
