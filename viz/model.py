@@ -13,7 +13,8 @@ topics and its acceptability status when :mod:`graph.semantics` can tell it.
 The interactive map (:mod:`viz.html`) and the static drawing (:mod:`viz.static`) both draw this
 model with the same style table (:mod:`viz.style`), so they show the same map.
 
-Complexity: O(T) in the triples of the graph, plus O(V + E) for a ``focus`` neighbourhood.
+Complexity: O(T) in the triples of the graph for the whole map; a ``focus`` view reads only its
+neighbourhood (:mod:`viz.focus`), O(V + E) in what it shows plus the claims' attack ancestors.
 
 >>> from graph.store import load_graph
 >>> g = load_graph(b'''@prefix am: <https://w3id.org/argmap/ns#> .
