@@ -1016,15 +1016,15 @@ def argument_status(graph, semantics: str = "grounded", method: str = "auto",
                     mutual_rebuttals: bool = False) -> dict[str, str]:
     """Label of every argument (claim and support) of an RDF debate, keyed by IRI string.
 
-    The debate is turned into an abstract framework by
+    The debate is turned into an abstract framework as by
     :func:`graph.network.abstract_framework` (claims and supports are arguments; with
     *mutual_rebuttals*, rebuttals run both ways; see ``docs/semantics.md``); labels are as in
     :class:`Evaluation`.
     """
-    from graph.network import abstract_framework
+    from graph.network import lean_framework
 
-    af = abstract_framework(graph, mutual_rebuttals=mutual_rebuttals)
-    return dict(evaluate(af, semantics, method).labels)
+    framework, _ = lean_framework(graph, mutual_rebuttals=mutual_rebuttals)
+    return dict(evaluate(framework, semantics, method).labels)
 
 
 def claim_status(graph, semantics: str = "grounded", method: str = "auto",
@@ -1046,11 +1046,11 @@ def claim_status(graph, semantics: str = "grounded", method: str = "auto",
     >>> claim_status(g, mutual_rebuttals=True)
     {'urn:a': 'undec', 'urn:b': 'undec'}
     """
-    from graph.network import abstract_framework
+    from graph.network import lean_framework
 
-    af = abstract_framework(graph, mutual_rebuttals=mutual_rebuttals)
-    # The grounded labelling is keyed by the nodes themselves (IRI strings): no names to sort.
-    labels = grounded_labelling(af) if semantics == "grounded" else \
-        evaluate(af, semantics, method).labels
-    return {node: labels[node] for node, data in sorted(af.nodes(data=True))
-            if data.get("kind") == "claim"}
+    # The same arguments and attacks as abstract_framework, without building a DiGraph; the
+    # grounded labelling is keyed by the nodes themselves (IRI strings): no names to sort.
+    framework, nodes = lean_framework(graph, mutual_rebuttals=mutual_rebuttals)
+    labels = grounded_labelling(framework) if semantics == "grounded" else \
+        evaluate(framework, semantics, method).labels
+    return {node: labels[node] for node in sorted(nodes) if nodes[node].get("kind") == "claim"}

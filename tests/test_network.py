@@ -431,9 +431,13 @@ def test_lean_framework_has_the_arguments_and_attacks_of_the_digraph(turtle, mut
     assert set(framework.attacks) == set(af.edges)
     assert nodes == dict(af.nodes(data=True))
     name = network.short_namer(g)
-    for semantics_name in ("grounded",) if len(nodes) > 100 else semantics.SEMANTICS:
+    for semantics_name in ("grounded",) if len(nodes) > 200 else semantics.SEMANTICS:
         assert semantics.evaluate(framework, semantics_name, name=name) == \
             semantics.evaluate(af, semantics_name, name=name)
+        labels = semantics.evaluate(af, semantics_name).labels
+        assert semantics.argument_status(g, semantics_name, mutual_rebuttals=mutual) == labels
+        assert semantics.claim_status(g, semantics_name, mutual_rebuttals=mutual) == {
+            n: labels[n] for n, d in sorted(af.nodes(data=True)) if d["kind"] == "claim"}
 
 
 def test_arguments_are_kept_beside_an_unchanged_cache_entry(tmp_path):
