@@ -87,12 +87,21 @@ def slugify(text: str, max_length: int = 60) -> str:
 
 def text_of(graph: Graph, node, predicate, lang: str = "en") -> str | None:
     """The value of *predicate* on *node*, preferring the *lang* literal; None when absent."""
-    values = list(graph.objects(node, predicate))
+    return _text(list(graph.objects(node, predicate)), lang)
+
+
+def _text(values: list | None, lang: str = "en") -> str | None:
+    """:func:`text_of` of the values themselves (a node's objects for one predicate)."""
     if not values:
         return None
     if len(values) > 1:
-        values.sort(key=lambda v: (getattr(v, "language", None) != lang, str(v)))
+        values = sorted(values, key=lambda v: (getattr(v, "language", None) != lang, str(v)))
     return str(values[0])
+
+
+def _first(values: list | None):
+    """``graph.value``: the first of a node's objects for one predicate, or None."""
+    return values[0] if values else None
 
 
 def local_id(iri) -> str:
@@ -416,51 +425,59 @@ def argument_view(graph: Graph | GraphIndex) -> ArgumentView:
     The graph is read once into a :class:`GraphIndex` (pass one to share it with other work).
     """
     graph = GraphIndex.of(graph)
+    # Claims, assertions, supports and attacks (nearly every node of a large map) read their
+    # properties straight from the snapshot's dictionaries: the same lists that graph.value,
+    # graph.objects and text_of would give, without a method call for each.
+    out = graph.out
     claim_nodes = _sorted(list(graph.subjects(_T.type, _T.Claim))
                           + list(graph.subjects(_T.type, _T.Proposal)))
     assertions_by_claim: dict[URIRef, list[AssertionRecord]] = {}
     for node in _sorted(graph.subjects(_T.type, _T.Assertion)):
-        claim = graph.value(node, _T.claim)
+        props = out.get(node, _NOTHING)
+        claim = _first(props.get(_T.claim))
         if claim is None:
             continue
         record = AssertionRecord(
-            iri=node, actor=graph.value(node, _T.actor), source=graph.value(node, _T.source),
-            date=graph.value(node, _T.date),
-            quotes=sorted(graph.objects(node, _T.quote), key=lambda q: (q.language or "", str(q))),
-            locator=text_of(graph, node, _T.locator))
+            iri=node, actor=_first(props.get(_T.actor)), source=_first(props.get(_T.source)),
+            date=_first(props.get(_T.date)),
+            quotes=sorted(props.get(_T.quote, ()), key=lambda q: (q.language or "", str(q))),
+            locator=_text(props.get(_T.locator)))
         assertions_by_claim.setdefault(claim, []).append(record)
     claims = {}
     for node in claim_nodes:
-        texts = sorted(graph.objects(node, _T.text),
+        props = out.get(node, _NOTHING)
+        texts = sorted(props.get(_T.text, ()),
                        key=lambda t: (getattr(t, "language", None) != "en", str(t)))
-        label = text_of(graph, node, _T.label) or (str(texts[0]) if texts else local_id(node))
+        label = _text(props.get(_T.label)) or (str(texts[0]) if texts else local_id(node))
         claims[node] = ClaimRecord(
             iri=node, label=label, texts=texts,
-            topics=_sorted(graph.objects(node, _T.subject)),
-            proposal=(node, _T.type, _T.Proposal) in graph,
+            topics=_sorted(props.get(_T.subject, ())),
+            proposal=_T.Proposal in props.get(_T.type, ()),
             assertions=assertions_by_claim.get(node, []),
-            first_stated=graph.value(node, _T.firstStated))
+            first_stated=_first(props.get(_T.firstStated)))
     supports = {}
     for node in _sorted(graph.subjects(_T.type, _T.Support)):
+        props = out.get(node, _NOTHING)
         supports[node] = SupportRecord(
-            iri=node, premises=_sorted(graph.objects(node, _T.premise)),
-            conclusion=graph.value(node, _T.conclusion),
-            label=text_of(graph, node, _T.label), comment=text_of(graph, node, _T.comment),
-            stated_by=_sorted(graph.objects(node, _T.statedBy)),
-            stated_in=_sorted(graph.objects(node, _T.statedIn)))
+            iri=node, premises=_sorted(props.get(_T.premise, ())),
+            conclusion=_first(props.get(_T.conclusion)),
+            label=_text(props.get(_T.label)), comment=_text(props.get(_T.comment)),
+            stated_by=_sorted(props.get(_T.statedBy, ())),
+            stated_in=_sorted(props.get(_T.statedIn, ())))
     attacks = {}
     for node in _sorted(graph.subjects(_T.type, _T.Attack)):
-        kind_node = graph.value(node, _T.attackKind)
-        target = graph.value(node, _T.target)
+        props = out.get(node, _NOTHING)
+        kind_node = _first(props.get(_T.attackKind))
+        target = _first(props.get(_T.target))
         if kind_node is not None:
             kind = str(kind_node).rsplit("#", 1)[-1]
         else:
             kind = "undercut" if (target, _T.type, _T.Support) in graph else "rebut"
         attacks[node] = AttackRecord(
-            iri=node, attacker=graph.value(node, _T.attacker), target=target, kind=kind,
-            comment=text_of(graph, node, _T.comment),
-            stated_by=_sorted(graph.objects(node, _T.statedBy)),
-            stated_in=_sorted(graph.objects(node, _T.statedIn)))
+            iri=node, attacker=_first(props.get(_T.attacker)), target=target, kind=kind,
+            comment=_text(props.get(_T.comment)),
+            stated_by=_sorted(props.get(_T.statedBy, ())),
+            stated_in=_sorted(props.get(_T.statedIn, ())))
     sources = {}
     source_nodes = set()
     for cls in SOURCE_CLASSES:
