@@ -170,11 +170,14 @@ def _focus_statuses(graph: Graph, claims, lookups=None) -> dict[str, str]:
 def _sources(graph: Graph) -> dict:
     """Card data of every source, by IRI."""
     out = {}
-    for source in set(graph.subjects(RDF.type, None)):
+    # One pass over the types finds the sources; each one's own classes are then read in the
+    # store's order, which decides between two source classes.
+    candidates = {s for s, t in graph.subject_objects(RDF.type)
+                  if t in _SOURCE_CLASSES and isinstance(s, URIRef)}
+    for source in candidates:
         kinds = [_SOURCE_CLASSES[t] for t in graph.objects(source, RDF.type) if t in _SOURCE_CLASSES]
-        if not kinds or not isinstance(source, URIRef):
-            continue
         kind = sorted(kinds, key=lambda k: k == "source")[0]
+        confidence = graph.value(source, AM.confidence)
         identifiers = [f"{label} {value}" for label, predicate in _IDENTIFIERS
                        for value in sorted(map(str, graph.objects(source, predicate)))]
         urls = sorted(map(str, graph.objects(source, SDO.url)))
@@ -186,8 +189,7 @@ def _sources(graph: Graph) -> dict:
             "date": _date(graph, source, DCTERMS.issued, DCTERMS.date),
             "identifiers": identifiers,
             "links": [{"url": safe_url(u), "text": u} for u in urls],
-            "confidence": short_id(graph.value(source, AM.confidence))
-            if graph.value(source, AM.confidence) is not None else None,
+            "confidence": short_id(confidence) if confidence is not None else None,
         }
     return out
 
