@@ -449,8 +449,8 @@ def test_arguments_are_kept_beside_an_unchanged_cache_entry(tmp_path):
     expected = network.abstract_framework(network.read_debate(g))
     g.store.entry_folder, g.store.copied = tmp_path, False
     _same_graph(network.abstract_framework(g), expected)          # read, then kept
-    kept = tmp_path / network._ARGUMENTS_FILE
-    assert kept.is_file() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    kept = network._kept_arguments(tmp_path)
+    assert kept.is_file() and [p.name for p in kept.parent.iterdir()] == [kept.name]
     g.remove((None, AM.attacker, None))                           # the file stays as it was…
     _same_graph(network.abstract_framework(g), expected)          # …and is what is read back
     g.store.copied = True                                         # a written graph reads itself
