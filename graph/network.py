@@ -271,21 +271,24 @@ class _OxigraphReader:
                                             self._default)
 
     def _lexical(self, obj) -> str:
-        """``str()`` of the rdflib term of *obj*: its value, except a typed literal, whose
-        lexical form rdflib may normalise (``"01"^^xsd:integer`` is ``1``)."""
-        if type(obj) is self._ox.Literal and obj.language is None \
-                and obj.datatype.value != _XSD_STRING:
-            return str(self._from_ox(obj))
-        return obj.value
+        """``str()`` of the rdflib term of *obj*: the value of an IRI, a blank node, a string
+        or a tagged literal; otherwise through the rdflib term, since rdflib normalises the
+        lexical form of typed literals (``"01"^^xsd:integer`` is ``1``)."""
+        kind = type(obj)
+        if kind is self._ox.NamedNode or kind is self._ox.BlankNode or (
+                kind is self._ox.Literal
+                and (obj.language is not None or obj.datatype.value == _XSD_STRING)):
+            return obj.value
+        return str(self._from_ox(obj))
 
     def strings(self, predicate) -> dict:
         found: dict = defaultdict(list)
-        iri, literal, lexical = self._ox.NamedNode, self._ox.Literal, self._lexical
+        iri, lexical = self._ox.NamedNode, self._lexical
         for quad in self._quads(predicate):
             subject = quad.subject
             if type(subject) is iri:
                 obj = quad.object
-                found[subject.value].append(lexical(obj) if type(obj) is literal else obj.value)
+                found[subject.value].append(obj.value if type(obj) is iri else lexical(obj))
         return found
 
     def terms(self, predicate) -> dict:
@@ -306,8 +309,8 @@ class _OxigraphReader:
                 obj = quad.object
                 if type(obj) is literal:
                     found[subject.value].append((obj.language, lexical(obj)))
-                else:
-                    found[subject.value].append((None, obj.value))
+                else:  # an IRI or blank node: no language (a quoted triple: as rdflib shows it)
+                    found[subject.value].append((None, lexical(obj)))
         return found
 
     def subjects(self, predicate, obj) -> set:

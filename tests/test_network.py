@@ -459,3 +459,26 @@ def test_arguments_are_kept_beside_an_unchanged_cache_entry(tmp_path):
     kept.write_bytes(b"not marshal data")                         # a damaged file is replaced
     assert network.abstract_framework(g).number_of_edges() == 0
     assert network._read_arguments(g) == network._read(g, full=False)
+
+
+def test_fast_path_reads_odd_objects_as_rdflib_shows_them():
+    """Typed literals (rdflib normalises "01"^^xsd:integer to 1), blank nodes and a literal
+    where an IRI belongs read the same through Oxigraph's quads as through rdflib's terms."""
+    from graph.store import parse_bytes
+
+    g = parse_bytes(b'''@prefix am: <https://w3id.org/argmap/ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <urn:c1> a am:Claim ; rdfs:label "01"^^xsd:integer .
+        <urn:c2> a am:Claim ; rdfs:label _:b1 .
+        <urn:c3> a am:Claim ; rdfs:label <urn:x> , "Z"@de , "y"^^xsd:string .
+        <urn:s> a am:Support ; am:premise "007"^^xsd:integer , _:b2 ; am:conclusion <urn:c1> .
+        <urn:a> a am:Attack ; am:attacker <urn:c3> ; am:target <urn:s> ;
+            am:attackKind "https://w3id.org/argmap/ns#rebut" .
+        <urn:as> a am:Assertion ; am:actor <urn:p> ; am:claim <urn:c1> ; am:date "2020-01-05"^^xsd:date .
+        _:b3 a am:Claim .
+        ''', "turtle", "odd.ttl", engine="oxigraph")
+    fast = network.read_debate(g)
+    assert fast == network._read_with(network._GraphReader(g), g, full=True)
+    assert fast.claims["urn:c1"]["label"] == "1" and "7" in fast.claims
+    assert fast.attacks["urn:a"]["kind"] == "undercut"  # a literal is no attack kind
