@@ -53,6 +53,21 @@ _SOURCE_TYPES = (AM.CourtRuling, AM.LegalAct, AM.Report, AM.Opinion, AM.Letter, 
                  AM.Source)
 
 
+class _T:
+    """The terms the walk reads, as plain attributes: an rdflib namespace makes a new URIRef,
+    and checks it, at every attribute access — tens of thousands in a walk."""
+
+    type, subject, member, organization = RDF.type, DCTERMS.subject, ORG.member, ORG.organization
+    Support, actor, attacker, claim = AM.Support, AM.actor, AM.attacker, AM.claim
+    conclusion, evidence, premise, reviewOf = AM.conclusion, AM.evidence, AM.premise, AM.reviewOf
+    reviewer, source, statedBy, statedIn = AM.reviewer, AM.source, AM.statedBy, AM.statedIn
+    target, verdict = AM.target, AM.verdict
+
+
+_SUPPORT_ENDS = (AM.premise, AM.conclusion)
+_RELATION_ENDS = (AM.premise, AM.conclusion, AM.attacker, AM.target)
+
+
 class Lookups:
     """Pattern lookups on the big graph, with bound values, each answer read once and kept.
 
@@ -76,14 +91,16 @@ class Lookups:
 
             from graph.store import _from_ox  # the terms rdflib's view of the store gives
 
-            self._ox, self._from_ox = ox, _from_ox
+            self._ox, self._from_ox, self._ox_terms = ox, _from_ox, {}
             self._default_graph = ox.DefaultGraph()
 
     def _node(self, term):
         """*term* (an IRI or blank node of the graph) as an Oxigraph term."""
-        if isinstance(term, BNode):
-            return self._ox.BlankNode(term)
-        return self._ox.NamedNode(term)
+        found = self._ox_terms.get(term)
+        if found is None:
+            found = self._ox_terms[term] = (self._ox.BlankNode(term) if isinstance(term, BNode)
+                                            else self._ox.NamedNode(term))
+        return found
 
     def own(self, node) -> list[tuple]:
         found = self._own.get(node)
@@ -152,7 +169,7 @@ class Lookups:
         return found
 
     def types(self, node) -> set:
-        return set(self.values(node, RDF.type))
+        return set(self.values(node, _T.type))
 
     def is_claim(self, node) -> bool:
         return isinstance(node, URIRef) and bool(self.types(node).intersection(_CLAIM_TYPES))
@@ -210,20 +227,20 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
             queue.append(claim)
 
     def undercuts(support) -> list:
-        return read.referrers(support, AM.target)
+        return read.referrers(support, _T.target)
 
     def support_members(support) -> list:
         """The claims a support's junction joins: premises, conclusion, undercutters."""
-        members = read.values(support, AM.premise) + read.values(support, AM.conclusion)
+        members = read.values(support, _T.premise) + read.values(support, _T.conclusion)
         for attack in undercuts(support):
-            members += read.values(attack, AM.attacker)
+            members += read.values(attack, _T.attacker)
         return members
 
     def stated(node) -> list:
         """The claims of the assertions naming *node* as their actor or source."""
-        return [claim for predicate in (AM.actor, AM.source)
+        return [claim for predicate in (_T.actor, _T.source)
                 for assertion in read.referrers(node, predicate)
-                for claim in read.values(assertion, AM.claim)]
+                for claim in read.values(assertion, _T.claim)]
 
     def is_actor_or_source(node) -> bool:
         return bool(read.types(node).intersection(_ACTOR_TYPES + _SOURCE_TYPES))
@@ -233,7 +250,7 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
     relations: set = set()    # supports and attacks touching the neighbourhood
     reach(centre, 0)
     centre_types = read.types(centre)
-    if AM.Support in centre_types:
+    if _T.Support in centre_types:
         relations.add(centre)  # whether it is a junction decides whether it is on the map
         for member in support_members(centre):
             reach(member, 1)
@@ -241,8 +258,8 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         for claim in stated(centre):
             reach(claim, 1)
     if centre not in distance:
-        for attack in read.referrers(centre, AM.target):
-            for attacker in read.values(attack, AM.attacker):
+        for attack in read.referrers(centre, _T.target):
+            for attacker in read.values(attack, _T.attacker):
                 reach(attacker, 1)
 
     rim = []                  # claims at the full depth, whose relations lead out of the view
@@ -253,24 +270,24 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
             rim.append(claim)
             continue
         for subject, predicate in read.incoming(claim):
-            if predicate in (AM.premise, AM.conclusion, AM.attacker, AM.target):
+            if predicate in _RELATION_ENDS:
                 read.own(subject)  # copied below: read it whole once
-            if predicate in (AM.premise, AM.conclusion):
+            if predicate in _SUPPORT_ENDS:
                 relations.add(subject)
                 for member in support_members(subject):
                     reach(member, steps)
-            elif predicate == AM.attacker:
+            elif predicate == _T.attacker:
                 relations.add(subject)
-                for target in read.values(subject, AM.target):
-                    if AM.Support in read.types(target):
+                for target in read.values(subject, _T.target):
+                    if _T.Support in read.types(target):
                         relations.add(target)
                         for member in support_members(target):
                             reach(member, steps)
                     else:
                         reach(target, steps)
-            elif predicate == AM.target:
+            elif predicate == _T.target:
                 relations.add(subject)
-                for attacker in read.values(subject, AM.attacker):
+                for attacker in read.values(subject, _T.attacker):
                     reach(attacker, steps)
         if is_actor_or_source(claim):
             for other in stated(claim):  # an IRI that is a claim and an actor: both its edges
@@ -280,13 +297,13 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
     # junction comes with its conclusion's supports.
     for claim in rim:
         for subject, predicate in read.incoming(claim):
-            if predicate in (AM.premise, AM.conclusion):
-                keep = any(c in distance for c in read.values(subject, AM.conclusion))
-            elif predicate == AM.attacker:
+            if predicate in _SUPPORT_ENDS:
+                keep = any(c in distance for c in read.values(subject, _T.conclusion))
+            elif predicate == _T.attacker:
                 keep = any(t in distance or is_actor_or_source(t)
-                           for t in read.values(subject, AM.target))
-            elif predicate == AM.target:
-                keep = any(a in distance for a in read.values(subject, AM.attacker))
+                           for t in read.values(subject, _T.target))
+            elif predicate == _T.target:
+                keep = any(a in distance for a in read.values(subject, _T.attacker))
             else:
                 continue
             if keep:
@@ -308,53 +325,53 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         if claim in outlined or claim in copied:
             return
         outlined.add(claim)
-        for predicate in (RDF.type, DCTERMS.subject):
+        for predicate in (_T.type, _T.subject):
             for obj in read.values(claim, predicate):
                 small.add((claim, predicate, obj))
         if filter_actor is not None:
-            for assertion in read.referrers(claim, AM.claim):
+            for assertion in read.referrers(claim, _T.claim):
                 copy(assertion)
 
     def copy_stated(node) -> None:
         """An actor or source with the claims it is named for: on the map when one is kept."""
         copy_actor(node)
-        for predicate in (AM.actor, AM.source):
+        for predicate in (_T.actor, _T.source):
             for assertion in read.referrers(node, predicate):
                 copy(assertion)
-                for claim in read.values(assertion, AM.claim):
+                for claim in read.values(assertion, _T.claim):
                     copy_outline(claim)
 
     def copy_actor(who) -> None:
         copy(who)
-        for membership in read.referrers(who, ORG.member):
+        for membership in read.referrers(who, _T.member):
             # what the map reads of a membership: that it is one, and of which organisation
-            small.add((membership, ORG.member, who))
-            for predicate in (RDF.type, ORG.organization):
+            small.add((membership, _T.member, who))
+            for predicate in (_T.type, _T.organization):
                 for obj in read.values(membership, predicate):
                     small.add((membership, predicate, obj))
-            for organisation in read.values(membership, ORG.organization):
+            for organisation in read.values(membership, _T.organization):
                 copy(organisation)
 
     def copy_review(review) -> None:
         copy(review)
-        for predicate in (AM.verdict, AM.reviewer, AM.evidence):
+        for predicate in (_T.verdict, _T.reviewer, _T.evidence):
             for node in read.values(review, predicate):
                 copy(node)
 
     for claim in distance:
         copy(claim)
-        for topic in read.values(claim, DCTERMS.subject):
+        for topic in read.values(claim, _T.subject):
             copy(topic)
         for subject, predicate in read.incoming(claim):
-            if predicate == AM.reviewOf:
+            if predicate == _T.reviewOf:
                 copy_review(subject)
-            elif predicate == AM.claim:  # an assertion
+            elif predicate == _T.claim:  # an assertion
                 copy(subject)
-                for who in read.values(subject, AM.actor):
+                for who in read.values(subject, _T.actor):
                     copy_actor(who)
-                for source in read.values(subject, AM.source):
+                for source in read.values(subject, _T.source):
                     copy(source)
-                for review in read.referrers(subject, AM.reviewOf):
+                for review in read.referrers(subject, _T.reviewOf):
                     copy_review(review)
         if is_actor_or_source(claim):
             copy_stated(claim)
@@ -362,12 +379,12 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         copy_stated(centre)  # as the focus, even at depth 0
     # With --actor, the supports and attacks that actor stated decide which claims the filter
     # keeps: each comes with its ends as claims.
-    stated_by_filter = (set(read.referrers(filter_actor, AM.statedBy))
+    stated_by_filter = (set(read.referrers(filter_actor, _T.statedBy))
                         if filter_actor is not None else set())
 
     def copy_card(relation) -> None:
         """Who stated a relation and where: its edge's or junction's card."""
-        for predicate in (AM.statedBy, AM.statedIn):
+        for predicate in (_T.statedBy, _T.statedIn):
             for other in read.values(relation, predicate):
                 copy(other)
 
@@ -376,39 +393,39 @@ def neighbourhood_graph(graph: Graph, focus, depth: int, actor=None,
         attacks = undercuts(support)
         for attack in attacks:
             copy(attack)
-        premises = read.values(support, AM.premise)
+        premises = read.values(support, _T.premise)
         junction = len(premises) > 1 or bool(attacks)  # it may be one: the model decides
         if junction or ends:
             for member in support_members(support):
                 copy_outline(member)
         # A single premise outside the view leaves nothing of a plain support on it.
-        if any(c in distance for c in read.values(support, AM.conclusion)):
+        if any(c in distance for c in read.values(support, _T.conclusion)):
             if junction or any(p in distance for p in premises):
                 copy_card(support)
             for attack in attacks:
-                if any(a in distance for a in read.values(attack, AM.attacker)):
+                if any(a in distance for a in read.values(attack, _T.attacker)):
                     copy_card(attack)
 
     def copy_attack(attack, ends: bool) -> None:
         copy(attack)
-        attackers = read.values(attack, AM.attacker)
+        attackers = read.values(attack, _T.attacker)
         if ends:
             for attacker in attackers:
                 copy_outline(attacker)
         shown = any(a in distance for a in attackers)
-        for target in read.values(attack, AM.target):
+        for target in read.values(attack, _T.target):
             # A target support is in `relations` itself when its junction can be on the view.
             if target in distance or not shown or read.is_claim(target):
                 continue
             if is_actor_or_source(target):
                 copy_stated(target)  # an attack on an actor or source
         if shown and all(t in distance or not read.is_claim(t)
-                         for t in read.values(attack, AM.target)):
+                         for t in read.values(attack, _T.target)):
             copy_card(attack)
 
     for relation in relations | stated_by_filter:
         read.own(relation)  # copied whole in any case
-        if AM.Support in read.types(relation):
+        if _T.Support in read.types(relation):
             copy_support(relation, relation in stated_by_filter)
         else:
             copy_attack(relation, relation in stated_by_filter)
@@ -451,14 +468,14 @@ def grounded_statuses(graph: Graph, claims, budget: int | None = None,
         claim = queue.popleft()
         if len(seen) > budget:
             return None
-        if read.values(claim, AM.conclusion) and read.values(claim, AM.premise):
+        if read.values(claim, _T.conclusion) and read.values(claim, _T.premise):
             return None  # a support in the framework, whose attacks differ
-        for attack in set(read.referrers(claim, AM.target)):
+        for attack in set(read.referrers(claim, _T.target)):
             if not isinstance(attack, URIRef):
                 continue  # read_debate reads relations named by IRIs only
-            if _first(read.values(attack, AM.target)) != claim:
+            if _first(read.values(attack, _T.target)) != claim:
                 continue  # an attack read_debate takes as aimed elsewhere
-            attacker = _first(read.values(attack, AM.attacker))
+            attacker = _first(read.values(attack, _T.attacker))
             if attacker is None:
                 continue
             attacks.append((str(attacker), str(claim)))
