@@ -37,11 +37,31 @@ from collections import defaultdict, deque
 from typing import Iterable, NamedTuple
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
+from rdflib import namespace as _namespaces
 
+from graph import vocab as _vocab
 from graph.errors import ArgmapError
-from graph.vocab import AM, BMS, SDO  # noqa: F401  (BMS: the doctests)
+from graph.vocab import BMS  # noqa: F401  (the doctests)
 from graph.vocab import short_id as vocab_short_id
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib's make and check a new URIRef at every
+    attribute access, which building a map does tens of thousands of times."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str):
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+AM, SDO = _Terms(_vocab.AM), _Terms(_vocab.SDO)
+DCTERMS, FOAF, ORG = (_Terms(_namespaces.DCTERMS), _Terms(_namespaces.FOAF),
+                      _Terms(_namespaces.ORG))
+RDF, RDFS, SKOS = _Terms(_namespaces.RDF), _Terms(_namespaces.RDFS), _Terms(_namespaces.SKOS)
 
 __all__ = ["map_model", "short_id", "safe_url", "claim_statuses", "DOUBTFUL_VERDICTS",
            "DEFAULT_DEPTH", "aggregate_by_topic"]
