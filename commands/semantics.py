@@ -8,6 +8,7 @@ that framework and its own argument names.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 
 import click
@@ -29,26 +30,42 @@ _METHOD_HELP = ("How complete/preferred/stable extensions are found: auto (defau
 
 
 class _Loaded:
-    """The framework a command works on, with how to name and describe its arguments."""
+    """The framework a command works on, with how to name and describe its arguments.
 
-    def __init__(self, session, mutual_rebuttals: bool = False):
+    *lean*: a :class:`graph.semantics.Framework` without networkx (what ``status`` needs: at
+    100,000 claims building the DiGraph is half the framework's cost); ``explain`` keeps the
+    DiGraph, whose edges carry the roles its notes show.  ``nodes`` maps each argument to its
+    attributes (``kind``, ``label``) either way.
+    """
+
+    def __init__(self, session, mutual_rebuttals: bool = False, lean: bool = False):
         path = None if session.store_url else session.data_path
         self.graph = None
-        self.debate = None
         if path is not None and is_framework_path(path):
             framework = read_framework(path)
             self.af = framework.to_networkx()
+            self.nodes = self.af.nodes
             self.name = str
             self.is_rdf = False
         else:
-            from graph.network import abstract_framework, read_debate, short_name
+            from graph.network import abstract_framework, lean_framework, short_namer
 
             self.graph = session.graph
-            self.debate = read_debate(self.graph)
-            self.af = abstract_framework(self.debate, mutual_rebuttals=mutual_rebuttals)
-            graph = self.graph
-            self.name = lambda iri: short_name(iri, graph)
+            if lean:
+                self.af, self.nodes = lean_framework(self.graph, mutual_rebuttals=mutual_rebuttals)
+            else:
+                # read from the graph, the framework reads only claims, supports and attacks;
+                # the whole debate is read only when a note needs it
+                self.af = abstract_framework(self.graph, mutual_rebuttals=mutual_rebuttals)
+                self.nodes = self.af.nodes
+            self.name = short_namer(self.graph)
             self.is_rdf = True
+
+    @functools.cached_property
+    def debate(self):
+        from graph.network import read_debate
+
+        return read_debate(self.graph)
 
     def note(self, attacker, target) -> str:
         if not self.is_rdf:
@@ -66,7 +83,7 @@ class _Loaded:
             return ""
         from graph.network import assertion_note
 
-        if self.af.nodes[argument].get("kind") == "support":
+        if self.nodes[argument].get("kind") == "support":
             data = self.debate.supports.get(argument, {})
             from graph.network import _relation_note
 
@@ -76,12 +93,12 @@ class _Loaded:
     def resolve(self, text: str):
         if self.is_rdf:
             node = str(resolve_id(self.graph, text, kinds=("claim", "support")))
-            if node not in self.af:
+            if node not in self.nodes:
                 raise NotFoundError(f"{text!r} is not a claim or support of the debate")
             return node
-        if text in self.af:
+        if text in self.nodes:
             return text
-        close = difflib.get_close_matches(text, [str(a) for a in self.af.nodes], n=3, cutoff=0.5)
+        close = difflib.get_close_matches(text, [str(a) for a in self.nodes], n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise NotFoundError(f"no argument {text!r} in the framework{hint}")
 
@@ -111,32 +128,53 @@ def status(session, semantics: str, method: str, mutual_rebuttals: bool, max_ext
 
         argmap status --semantics preferred --json
     """
-    loaded = _Loaded(session, mutual_rebuttals)
+    if not session.store_url and is_framework_path(session.data_path):
+        report = _status_report(session, semantics, method, mutual_rebuttals, max_extensions,
+                                as_json)
+    else:
+        from graph.cache import derived
+
+        # Whole-map work that costs seconds at 100,000 claims: kept in the parse cache's entry
+        # (named by the file's content and argmap's code), so asking again is instant.
+        name = (f"status-{'json' if as_json else 'table'}-{semantics}-{method}-"
+                f"{'mutual' if mutual_rebuttals else 'recorded'}-{max_extensions}")
+        report = derived(session.graph, name, lambda: _status_report(
+            session, semantics, method, mutual_rebuttals, max_extensions, as_json))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    emit(report["rows"], "table", report["columns"])
+    count = report["extensions"]
+    click.echo(f"{semantics}: {count} extension{'s' if count != 1 else ''}; "
+               f"{report['skeptical']} skeptically, {report['credulous']} "
+               "credulously accepted.")
+
+
+def _status_report(session, semantics: str, method: str, mutual_rebuttals: bool,
+                   max_extensions: int, as_json: bool) -> dict:
+    """What ``status`` prints: the evaluation's JSON, or the table's rows and summary."""
+    loaded = _Loaded(session, mutual_rebuttals, lean=True)
     evaluation = evaluate(loaded.af, semantics, method, name=loaded.name, limit=max_extensions)
     if as_json:
-        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False, indent=2))
-        return
+        return evaluation.as_dict()
     membership: dict = {}
     for extension in evaluation.extensions:
         for a in extension:
             membership[a] = membership.get(a, 0) + 1
     rows = []
-    nodes = {loaded.name(n): n for n in loaded.af.nodes}
+    nodes = {loaded.name(n): n for n in loaded.nodes}
     for shown, label in evaluation.labels.items():
         row = {"id": shown, "status": label.upper(),
                "extensions": f"{membership.get(shown, 0)}/{len(evaluation.extensions)}"}
         if loaded.is_rdf:
-            data = loaded.af.nodes[nodes[shown]]
+            data = loaded.nodes[nodes[shown]]
             row["kind"] = data.get("kind")
             row["label"] = data.get("label") or ""
         rows.append(row)
     columns = ["id", "kind", "status", "extensions", "label"] if loaded.is_rdf else \
         ["id", "status", "extensions"]
-    emit(rows, "table", columns)
-    count = len(evaluation.extensions)
-    click.echo(f"{semantics}: {count} extension{'s' if count != 1 else ''}; "
-               f"{len(evaluation.skeptical)} skeptically, {len(evaluation.credulous)} "
-               "credulously accepted.")
+    return {"rows": rows, "columns": columns, "extensions": len(evaluation.extensions),
+            "skeptical": len(evaluation.skeptical), "credulous": len(evaluation.credulous)}
 
 
 @click.command("explain")
