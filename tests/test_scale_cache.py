@@ -268,10 +268,12 @@ def test_results_derived_from_a_cached_map_are_computed_once_per_content_and_cod
     assert len(calls) == 6
 
 
-def test_stats_and_cards_answer_the_same_from_derived_results(data):
+def test_stats_cards_and_status_answer_the_same_from_derived_results(data):
     env = {"XDG_CACHE_HOME": str(data.parent / "xdg"), "ARGMAP_ENGINE": "oxigraph",
            "ARGMAP_DEBUG": "1"}
-    for arguments in (["stats", "--json"], ["show", "claim:c-000042", "--json"]):
+    for arguments in (["stats", "--json"], ["show", "claim:c-000042", "--json"],
+                      ["status", "--json"], ["status"],
+                      ["status", "--mutual-rebuttals", "--json"]):
         code = cache.code_version.__wrapped__()
         fresh = run_argmap("--data", data, *arguments, env={**env, "ARGMAP_CACHE": "0"})
         first = run_argmap("--data", data, *arguments, env=env)
