@@ -82,13 +82,12 @@ An even cycle has two preferred (and stable) extensions and an empty grounded on
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, Hashable, Iterable, NamedTuple, Sequence
 
+from graph.collector import collector_paused
 from graph.errors import ArgmapError
 
 __all__ = [
@@ -172,24 +171,6 @@ def sort_key(name: Any) -> tuple:
     parts = _DIGIT_RUNS.split(str(name))  # ASCII digits only: int() rejects "²"
     return tuple([(0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
                   for p in parts if p != ""])
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building big containers.
-
-    Reading and indexing a debate of 100,000 claims makes millions of dicts, lists and tuples,
-    none in a reference cycle; the collector, triggered by the allocations alone, walks the
-    growing heap again and again (a third of the time, measured).  Reference counting still
-    frees everything, and the collector resumes afterwards if it was running.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- integer-indexed frameworks ---------------------------------------------------------------

@@ -19,9 +19,7 @@ actor (the speaker the file names, else an "unknown" actor named after the file)
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from graph.collector import collector_paused
 from graph.vocab import AM, BMS, SDO, bind_prefixes
 
 __all__ = [
@@ -138,7 +137,7 @@ class GraphIndex:
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        with _collector_paused():
+        with collector_paused():
             self.out = _read_quads(graph)
             if self.out is None:
                 self.out = _read(graph)
@@ -194,19 +193,6 @@ class GraphIndex:
 
 
 _NOTHING: dict = {}
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while a snapshot allocates a dict or list per subject
-    and predicate (none of it garbage; full collections would walk it all again and again)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read(graph: Graph) -> dict:
