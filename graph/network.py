@@ -323,15 +323,10 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def _reader(graph: Graph):
     """The fastest reader for *graph*: straight from Oxigraph when it holds the graph."""
-    inner = getattr(graph.store, "_inner", None)
-    if inner is not None and type(graph) is Graph:
-        import pyoxigraph as ox
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from graph.store import oxigraph_store_of
 
-        # Only argmap's own view of a store's default graph reads like that store's quads.
-        if isinstance(inner, ox.Store) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-            return _OxigraphReader(inner)
-    return _GraphReader(graph)
+    inner = oxigraph_store_of(graph)
+    return _OxigraphReader(inner) if inner is not None else _GraphReader(graph)
 
 
 def _one(values: list | None):

@@ -385,12 +385,14 @@ def _oxigraph_quads(graph: Graph):
 
     Exactly the quads ``graph.triples`` reads (the graph's own context), in the same order.
     """
-    from . import store as store_module
+    from .store import oxigraph_store_of
 
-    store_class = store_module._OxigraphStoreClass  # None until an Oxigraph graph was made
-    if store_class is None or type(graph) is not Graph or not isinstance(graph.store, store_class):
+    inner = oxigraph_store_of(graph)
+    if inner is None:
         return None
-    return graph.store._inner.quads_for_pattern(None, None, None, store_module._to_ox(graph))
+    import pyoxigraph as ox
+
+    return inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
 
 def _read_quads(quads) -> tuple[dict, int]:

@@ -37,6 +37,7 @@ from typing import NamedTuple
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF
 
+from graph.store import oxigraph_store_of
 from graph.vocab import AM
 
 __all__ = ["Lookups", "Neighbourhood", "neighbourhood_graph", "grounded_statuses",
@@ -85,7 +86,7 @@ class Lookups:
         self._incoming: dict = {}
         self._values: dict = {}
         self._referrers: dict = {}
-        self._store = _oxigraph_of(graph)
+        self._store = oxigraph_store_of(graph)
         if self._store is not None:
             import pyoxigraph as ox
 
@@ -181,19 +182,6 @@ def _small_graph() -> Graph:
     from rdflib.plugins.stores.memory import SimpleMemory
 
     return Graph(store=SimpleMemory())
-
-
-def _oxigraph_of(graph: Graph):
-    """The ``pyoxigraph.Store`` whose default graph *graph* is, else None."""
-    inner = getattr(graph.store, "_inner", None)
-    if inner is None or type(graph) is not Graph:
-        return None
-    import pyoxigraph as ox
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    if isinstance(inner, ox.Store) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
-        return inner
-    return None
 
 
 class Neighbourhood(NamedTuple):

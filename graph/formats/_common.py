@@ -226,12 +226,14 @@ def _read(graph: Graph) -> dict:
 def _read_quads(graph: Graph) -> dict | None:
     """:func:`_read_triples` for a graph in an Oxigraph store (None for any other graph): the
     same quads ``graph.triples`` reads, in the same order, converted as ``graph.store`` does."""
+    import pyoxigraph as ox
+
     from graph import store as store_module
 
-    store_class = store_module._OxigraphStoreClass  # None until an Oxigraph graph was made
-    if store_class is None or type(graph) is not Graph or not isinstance(graph.store, store_class):
+    inner = store_module.oxigraph_store_of(graph)
+    if inner is None:
         return None
-    quads = graph.store._inner.quads_for_pattern(None, None, None, store_module._to_ox(graph))
+    quads = inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
     known, convert = store_module._TERMS.get, store_module._from_ox
     predicates: dict = {}
     out: dict = {}
