@@ -191,7 +191,7 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
         worker.start()
         with progress_bar(label, len(body), _progress_wanted(len(body))) as advance:
             _derive_while_loading(building, _ProgressReader(body, advance), rdf_format)
-        worker.join()
+            worker.join()  # the bar stays while the loader finishes: the command is not done
         if failure:
             del store
             _remove(building)
