@@ -524,10 +524,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def derived(graph: Graph, name: str, compute: Callable[[], Any]) -> Any:
+def derived(graph: Graph, name: str, compute: Callable[[], Any],
+            keep: Callable[[], bool] | None = None) -> Any:
     """``compute()``, kept in the cache entry of *graph* so a later process on the same file gets
     it without computing: for whole-map results that cost seconds (``argmap stats``, every
-    claim's status for ``argmap show``) on a file that did not change.
+    claim's status for ``argmap show``) on a file that did not change.  *keep*, asked after
+    ``compute()``, can decline keeping a result (one that was quick to compute, say).
 
     The result is kept as JSON under ``derived/NAME-VERSION.json`` of the entry, VERSION being
     :func:`code_version`; the entry itself is named by the file's content.  A graph that is not
@@ -551,6 +553,8 @@ def derived(graph: Graph, name: str, compute: Callable[[], Any]) -> Any:
         _debug(f"cache derived {name} from {target}")
         return value
     value = compute()
+    if keep is not None and not keep():
+        return value
     try:
         text = json.dumps({"value": value}, ensure_ascii=False)
         if json.loads(text)["value"] != value:
