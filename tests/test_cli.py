@@ -175,3 +175,33 @@ def test_wheel_ships_the_debate_and_finds_it_outside_the_checkout(tmp_path):
                             cwd=elsewhere, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["claims"] >= 35
+
+
+def test_a_mistyped_id_in_a_big_map_gets_the_suggestions_of_a_whole_comparison(monkeypatch):
+    """Above a few thousand IDs only the IDs one typing mistake away and the sorted neighbours are
+    compared (difflib over every ID of a 100,000-claim map took minutes); the suggestions a user
+    reads stay those of comparing with every ID."""
+    import difflib
+
+    import commands.common as common
+    from graph.errors import NotFoundError
+    from graph.store import load_graph
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate_turtle
+
+    graph = load_graph(generate_turtle(400, seed=3).encode("utf-8"), format="turtle")
+    ids = common._typed_ids(graph)
+    claims = [i for i in ids if i.startswith("claim:")]
+    assert len(claims) > 100
+    monkeypatch.setattr(common, "WHOLE_COMPARISON_IDS", 100)  # this map counts as big
+    bare = {i.split(":", 1)[1]: i for i in ids}
+    for typo in ("claim:c-00042", "claim:c-000z42", "claim:c-0000042", "claim:x-000042",
+                 "c-000042x", "person-0001"):
+        with pytest.raises(NotFoundError) as raised:
+            common.resolve_id(graph, typo)
+        expected = difflib.get_close_matches(typo, ids, n=3, cutoff=0.5)
+        expected += [bare[m] for m in difflib.get_close_matches(typo.split(":")[-1], list(bare),
+                                                                n=3, cutoff=0.5)
+                     if bare[m] not in expected]
+        assert str(raised.value).endswith(f"did you mean {', '.join(expected[:3])}?")
