@@ -424,6 +424,12 @@ def parse_named_query(text: str, name: str, path: str | os.PathLike | None = Non
     rename = header.get("rename") or {}
     if not isinstance(rename, dict):
         raise DataError("'rename' must map result variables to column names", path=label)
+    for variable in rename:
+        # YAML reads a bare on/off/yes/no key as a boolean: the rename would silently not apply.
+        if not isinstance(variable, str) or not re.search(rf"\?{re.escape(variable)}\b", text):
+            raise DataError(f"'rename': {variable!r} is not a variable of the query (quote a key "
+                            "such as \"on\" or \"no\", which YAML reads as true or false)",
+                            path=label)
     return NamedQuery(name=name, summary=" ".join(str(header["summary"]).split()), text=text,
                       params=tuple(params), lists=tuple(header.get("lists") or ()),
                       rename=tuple((str(k), str(v)) for k, v in rename.items()),

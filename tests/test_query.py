@@ -293,6 +293,19 @@ def test_bad_header_is_reported_with_file_and_line(tmp_path):
     assert_clean_error(run_argmap("query", f"@{path}"), "bad.rq", "type")
 
 
+def test_a_rename_key_yaml_reads_as_a_boolean_is_an_error_not_a_silent_miss(tmp_path):
+    path = tmp_path / "renamed.rq"
+    path.write_text("#+ summary: x\n#+ rename: {on: proposal}\n"
+                    "SELECT ?on WHERE { ?p am:proposal ?on }\n")
+    assert_clean_error(run_argmap("query", f"@{path}"), "renamed.rq", "quote")
+    path.write_text("#+ summary: x\n#+ rename: {\"on\": proposal}\n"
+                    "SELECT ?on WHERE { ?p am:proposal ?on }\n")
+    rows = _json("query", f"@{path}")
+    assert rows and set(rows[0]) == {"proposal"}
+    # The shipped query that had the bare key names its column as its header says.
+    assert "proposal" in _json("query", "positions")[0]
+
+
 def test_module_doctests_pass():
     import doctest
 

@@ -162,10 +162,9 @@ def test_source_review_position_and_kind_parameters(engine, listings):
         _check(engine, "reviews", {"verdict": verdict},
                [row for row in reviews if row["verdict"] == verdict])
     positions = listings["positions"]
-    # The column is "on": YAML reads the header's "on: proposal" rename key as a boolean.
-    for proposal in _values(positions, "on"):
+    for proposal in _values(positions, "proposal"):
         _check(engine, "positions", {"proposal": proposal},
-               [row for row in positions if row["on"] == proposal])
+               [row for row in positions if row["proposal"] == proposal])
     for stance in ("for", "against"):
         _check(engine, "positions", {"stance": stance},
                [row for row in positions if row["stance"] == stance])
