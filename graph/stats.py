@@ -21,10 +21,32 @@ __all__ = ["statistics", "claims_without_source"]
 _PREFIXES = f"PREFIX am: <{AM}>\nPREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\n"
 
 
-def _count(graph: Graph, where: str, **bindings) -> int:
-    query = _PREFIXES + f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}"
-    rows = list(graph.query(query, initBindings=bindings or None))
-    return int(rows[0][0]) if rows else 0
+class _Counter:
+    """Runs the counting queries of one graph on one engine: Oxigraph for a local graph (an
+    rdflib in-memory graph is copied into an Oxigraph store once, not once per query), the
+    endpoint for a graph on a SPARQL server.  rdflib's own engine took 2.4 s for the 33 counts
+    of the bundled debate and 8 s at 1,000 claims; Oxigraph takes milliseconds once the copy is
+    made."""
+
+    def __init__(self, graph: Graph):
+        from .query import engine_for
+
+        self.engine = engine_for(graph)
+
+    def rows(self, query: str, **bindings) -> list[tuple]:
+        from .query import DEFAULT_TIMEOUT, bind_values
+
+        text = bind_values(_PREFIXES + query, bindings)
+        return self.engine.execute(text, "select", 10**9, DEFAULT_TIMEOUT).rows
+
+    def number(self, query: str, **bindings) -> int:
+        """The first value of the first row of *query* (a ``COUNT``), 0 when there is none."""
+        rows = self.rows(query, **bindings)
+        return int(rows[0][0][1]) if rows and rows[0][0] is not None else 0
+
+    def count(self, where: str, **bindings) -> int:
+        """How many distinct ``?x`` match *where*."""
+        return self.number(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}", **bindings)
 
 
 #: What lets a reader find a source directly: a URL or an identifier.
@@ -43,8 +65,8 @@ _UNSOURCED = f"""
 
 def claims_without_source(graph: Graph) -> list[str]:
     """IRIs of claims that no assertion ties to a source, sorted."""
-    rows = graph.query(_PREFIXES + f"SELECT DISTINCT ?x WHERE {{ {_UNSOURCED} }}")
-    return sorted(str(row[0]) for row in rows)
+    rows = _Counter(graph).rows(f"SELECT DISTINCT ?x WHERE {{ {_UNSOURCED} }}")
+    return sorted(row[0][1] for row in rows)
 
 
 def statistics(graph: Graph) -> dict:
@@ -56,32 +78,33 @@ def statistics(graph: Graph) -> dict:
     ``reviews``, ``events``, ``votes``, ``positions``, ``topics``, ``triples``,
     ``claims_without_source``.
     """
+    counter = _Counter(graph)
+    count = counter.count
     stats = {
-        "claims": _count(graph, _CLAIM),
-        "proposals": _count(graph, "?x a am:Proposal"),
-        "supports": _count(graph, "?x a am:Support"),
-        "attacks": _count(graph, "?x a am:Attack"),
+        "claims": count(_CLAIM),
+        "proposals": count("?x a am:Proposal"),
+        "supports": count("?x a am:Support"),
+        "attacks": count("?x a am:Attack"),
     }
     for name, kind in ATTACK_KINDS.items():
-        stats[f"attacks_{name}"] = _count(graph, "?x a am:Attack ; am:attackKind ?kind", kind=kind)
-    stats["assertions"] = _count(graph, "?x a am:Assertion")
+        stats[f"attacks_{name}"] = count("?x a am:Attack ; am:attackKind ?kind", kind=kind)
+    stats["assertions"] = count("?x a am:Assertion")
     actor_classes = " ".join(f"<{c}>" for c in ACTOR_KINDS.values())
-    stats["actors"] = _count(graph, f"?x a ?c . VALUES ?c {{ {actor_classes} }}")
+    stats["actors"] = count(f"?x a ?c . VALUES ?c {{ {actor_classes} }}")
     for name, kind in ACTOR_KINDS.items():
-        stats[f"actors_{name}"] = _count(graph, "?x a ?c", c=kind)
+        stats[f"actors_{name}"] = count("?x a ?c", c=kind)
     source_classes = " ".join(f"<{c}>" for c in (AM.Source, *SOURCE_KINDS.values()))
-    stats["sources"] = _count(graph, f"?x a ?c . VALUES ?c {{ {source_classes} }}")
+    stats["sources"] = count(f"?x a ?c . VALUES ?c {{ {source_classes} }}")
     for name, kind in SOURCE_KINDS.items():
-        stats[f"sources_{name}"] = _count(graph, "?x a ?c", c=kind)
-    stats["sources_citation_only"] = _count(graph, f"""
+        stats[f"sources_{name}"] = count("?x a ?c", c=kind)
+    stats["sources_citation_only"] = count(f"""
         ?x <{DCTERMS.bibliographicCitation}> ?citation .
         MINUS {{ ?x ?p ?id . VALUES ?p {{ {_LOCATORS} }} }}""")
-    stats["reviews"] = _count(graph, "?x a am:Review")
-    stats["events"] = _count(graph, "{ ?x a am:Event } UNION { ?x a am:Vote }")
-    stats["votes"] = _count(graph, "?x a am:Vote")
-    stats["positions"] = _count(graph, "?x a am:Position")
-    stats["topics"] = _count(graph, "?x a <http://www.w3.org/2004/02/skos/core#Concept>")
-    rows = list(graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-    stats["triples"] = int(rows[0][0])
-    stats["claims_without_source"] = _count(graph, _UNSOURCED)
+    stats["reviews"] = count("?x a am:Review")
+    stats["events"] = count("{ ?x a am:Event } UNION { ?x a am:Vote }")
+    stats["votes"] = count("?x a am:Vote")
+    stats["positions"] = count("?x a am:Position")
+    stats["topics"] = count("?x a <http://www.w3.org/2004/02/skos/core#Concept>")
+    stats["triples"] = counter.number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    stats["claims_without_source"] = count(_UNSOURCED)
     return stats
