@@ -67,6 +67,11 @@ QUERY_PARAMS = {
 }
 FOCUS = "https://w3id.org/argmap/bms/claim/c-000042"
 
+#: Named queries timed without a parameter that selects: they answer about the whole map.  On a
+#: file's parse-cache entry their answer is kept once asked (graph.query.KEEP_SECONDS); the
+#: listing rows of the command table show both the first and the repeated asking.
+LISTING_QUERIES = {"actors", "sources", "reviews", "one-sided", "topics", "votes"}
+
 #: Targets of issue 8 at 100,000 claims (seconds unless said otherwise).
 TARGETS = {
     "load vs rdflib": "≥ 10× faster",
@@ -149,11 +154,15 @@ def _step(name: str, engine: str, target, path: Path, repeat: int):
         validate(target)
         return clock() - start
     if name == "status":
-        from graph.network import abstract_framework, read_debate
+        # What ``argmap status`` does: the framework read from the store without networkx,
+        # then the grounded labelling (the command keeps its result in the parse cache; that is
+        # the command row's business, this is the computation).
+        from graph.network import lean_framework
         from graph.semantics import grounded_labelling
 
         start = clock()
-        grounded_labelling(abstract_framework(read_debate(target)))
+        framework, _ = lean_framework(target)
+        grounded_labelling(framework)
         return clock() - start
     if name == "draw":
         from rdflib import URIRef
@@ -418,10 +427,14 @@ def _targets(size: int, per: dict, out) -> None:
                   verdict(process <= 0.5 if process else None)))
     queries = {k: _seconds(v) for k, v in argmap.items() if k.startswith("query:")}
     slow = sorted((k for k, v in queries.items() if v is None or v > 0.1))
-    worst = max((v for v in queries.values() if v is not None), default=None)
-    lines.append(("each named query ≤ 100 ms median", f"slowest {_format(worst)}" +
-                  (f"; over: {', '.join(s.split(':', 1)[1] for s in slow)}" if slow else ""),
-                  verdict(not slow if queries else None)))
+    for kind, chosen in (("selective", lambda k: k.split(":", 1)[1] not in LISTING_QUERIES),
+                         ("whole-map listing", lambda k: k.split(":", 1)[1] in LISTING_QUERIES)):
+        subset = {k: v for k, v in queries.items() if chosen(k)}
+        over = sorted(k for k in slow if k in subset)
+        worst = max((v for v in subset.values() if v is not None), default=None)
+        lines.append((f"each named query ≤ 100 ms median ({kind})", f"slowest {_format(worst)}"
+                      + (f"; over: {', '.join(s.split(':', 1)[1] for s in over)}" if over else ""),
+                      verdict(not over if subset else None)))
     commands = per.get("commands", {})
     for step, command, label, limit in (
             ("status", "status (grounded)", "grounded status ≤ 2 s", 2.0),
@@ -459,6 +472,11 @@ COMMANDS = [
                                 "-o", "{tmp}/focus.html"]),
     ("validate", ["validate", "--json"]),
     ("export aif", ["export", "--format", "aif", "-o", "{tmp}/map.json"]),
+    # Whole-map listings: the answer is kept in the parse cache once asked (first run shown).
+    ("actors (listing)", ["actors", "--json"]),
+    ("sources (listing)", ["sources", "--json"]),
+    ("one-sided (listing)", ["query", "one-sided", "--param", "proposal=claim:c-000000",
+                             "--timeout", "600", "--json"]),
 ]
 #: Commands that write nothing and need no file: the ones a server can answer.
 SERVER_COMMANDS = [(label, args) for label, args in COMMANDS
@@ -488,7 +506,8 @@ def _time_commands(prefix: list[str], commands, repeat: int, limit: float) -> di
                                                        and label != "validate"):
                     error = " ".join((result.stderr.strip().splitlines() or ["failed"])[-1:])[:90]
                     break
-            results[label] = {"error": error} if error else {"seconds": statistics.median(times)}
+            results[label] = {"error": error} if error else {
+                "seconds": statistics.median(times), "first": times[0]}
     return results
 
 
@@ -501,8 +520,18 @@ def _print_commands(sizes: list[int], results: dict, out) -> None:
     out.write("| command | " + " | ".join(f"{size:,}" for size in measured) + " |\n")
     out.write("|---|" + "---|" * len(measured) + "\n")
     for label, _ in COMMANDS:
-        cells = [_format(results[size]["commands"].get(label)) for size in measured]
+        cells = [_with_first(results[size]["commands"].get(label)) for size in measured]
         out.write(f"| {label} | " + " | ".join(cells) + " |\n")
+
+
+def _with_first(cell) -> str:
+    """The median, and the first run when it took more than twice as long (a result computed
+    on the first run and kept in the parse cache after)."""
+    shown = _format(cell)
+    if isinstance(cell, dict) and cell.get("first") and cell.get("seconds") \
+            and cell["first"] > 2 * cell["seconds"]:
+        shown += f" (first {_format(cell['first'])})"
+    return shown
 
 
 def _free_port() -> int:
