@@ -205,3 +205,34 @@ def test_a_mistyped_id_in_a_big_map_gets_the_suggestions_of_a_whole_comparison(m
                                                                 n=3, cutoff=0.5)
                      if bare[m] not in expected]
         assert str(raised.value).endswith(f"did you mean {', '.join(expected[:3])}?")
+
+
+def test_a_long_table_keeps_every_row_and_every_word_within_the_width(monkeypatch):
+    """Tables of thousands of rows (argmap status on a big map) are laid out without rich, which
+    took minutes; they still fit the width and fold long text instead of cutting it."""
+    import io
+
+    from commands.common import LONG_TABLE_ROWS, emit
+
+    monkeypatch.setenv("COLUMNS", "80")
+    label = "A claim whose label is far longer than the column can hold " * 2
+    rows = [{"id": f"claim:c-{i:06d}", "status": "IN" if i % 3 else "OUT",
+             "label": label + str(i) if i % 500 == 0 else f"Short {i}"}
+            for i in range(LONG_TABLE_ROWS + 10)]
+    out = io.StringIO()
+    emit(rows, "table", ["id", "status", "label"], file=out)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[1].split() == ["id", "status", "label"]
+    text = out.getvalue()
+    for row in rows[:50] + rows[-50:]:
+        assert row["id"] in text
+    # A folded label: its words, read down the column, are the whole label.
+    start = next(k for k, line in enumerate(lines) if "claim:c-000500" in line)
+    column = lines[start].index("A claim")
+    words = []
+    for k, line in enumerate(lines[start:]):
+        if k and line[:column].strip():
+            break  # the next row
+        words += line[column:].split()
+    assert " ".join(words) == " ".join((label + "500").split())
