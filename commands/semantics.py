@@ -8,7 +8,6 @@ that framework and its own argument names.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 
 import click
@@ -41,6 +40,7 @@ class _Loaded:
     def __init__(self, session, mutual_rebuttals: bool = False, lean: bool = False):
         path = None if session.store_url else session.data_path
         self.graph = None
+        self._about = None
         if path is not None and is_framework_path(path):
             framework = read_framework(path)
             self.af = framework.to_networkx()
@@ -61,18 +61,26 @@ class _Loaded:
             self.name = short_namer(self.graph)
             self.is_rdf = True
 
-    @functools.cached_property
-    def debate(self):
-        from graph.network import read_debate
+    def debate_about(self, *nodes):
+        """What the debate says about *nodes* (and every node asked before): read node by node,
+        for the few arguments a note is about — the whole debate is 30 s at 100,000 claims."""
+        from graph.network import Debate, read_debate_about
 
-        return read_debate(self.graph)
+        if self._about is None:
+            self._about, self._read = Debate(), set()
+        missing = [node for node in nodes if node not in self._read]
+        if missing:
+            read_debate_about(self.graph, missing, into=self._about)
+            self._read.update(missing)
+        return self._about
 
     def note(self, attacker, target) -> str:
         if not self.is_rdf:
             return ""
         from graph.network import attack_note
 
-        return attack_note(self.debate, self.af, attacker, target)
+        attacks = self.af.edges[attacker, target]["attacks"]
+        return attack_note(self.debate_about(*attacks), self.af, attacker, target)
 
     def secondary(self, attacker, target) -> bool:
         """A support repeating its conclusion's attack (a supported attack)."""
@@ -83,12 +91,13 @@ class _Loaded:
             return ""
         from graph.network import assertion_note
 
+        debate = self.debate_about(argument)
         if self.nodes[argument].get("kind") == "support":
-            data = self.debate.supports.get(argument, {})
+            data = debate.supports.get(argument, {})
             from graph.network import _relation_note
 
-            return _relation_note(self.debate, data.get("by", []), data.get("in", []))
-        return assertion_note(self.debate, argument)
+            return _relation_note(debate, data.get("by", []), data.get("in", []))
+        return assertion_note(debate, argument)
 
     def resolve(self, text: str):
         if self.is_rdf:

@@ -385,6 +385,36 @@ def test_framework_of_the_graph_equals_the_framework_of_the_whole_debate(turtle,
         n: labels[n] for n, d in sorted(af.nodes(data=True)) if d["kind"] == "claim"}
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_notes_read_node_by_node_equal_the_notes_of_the_whole_debate(turtle, engine):
+    """``argmap explain`` reads only what its notes are about; every note (who attacked, who
+    asserted, where and when) is the one the whole debate gives."""
+    from graph.store import parse_bytes
+
+    g = parse_bytes(turtle, "turtle", "map.ttl", engine=engine)
+    whole = network.read_debate(g)
+    af = network.abstract_framework(g, mutual_rebuttals=True)
+    gathered = network.Debate()
+    for attacker, target, data in af.edges(data=True):
+        about = network.read_debate_about(g, data["attacks"])
+        assert network.attack_note(about, af, attacker, target) == \
+            network.attack_note(whole, af, attacker, target)
+        network.read_debate_about(g, data["attacks"], into=gathered)
+    for node, data in af.nodes(data=True):
+        about = network.read_debate_about(g, [node])
+        if data["kind"] == "claim":
+            assert network.assertion_note(about, node) == network.assertion_note(whole, node)
+        else:
+            assert about.supports[node]["by"] == whole.supports[node]["by"]
+            assert about.supports[node]["in"] == whole.supports[node]["in"]
+    for field in ("attacks", "actors", "sources"):  # what was read equals the whole's entries
+        for key, value in getattr(gathered, field).items():
+            whole_value = getattr(whole, field)[key]
+            if field == "attacks":  # without the kind, which notes do not use
+                whole_value = {k: whole_value[k] for k in value}
+            assert value == whole_value, (field, key)
+
+
 def test_fast_path_sees_changes_to_the_graph():
     from graph.store import parse_bytes
 
