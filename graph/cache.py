@@ -167,10 +167,9 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
 
     import pyoxigraph as ox
 
-    from .store import _progress_wanted, _ProgressReader, declared_prefixes, progress_bar
+    from .store import declared_prefixes, oxigraph_input, progress_input
 
-    kind = ox.RdfFormat.TURTLE if rdf_format == "turtle" else ox.RdfFormat.N_TRIPLES
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # the BOM utf-8-sig allowed
+    body, kind = oxigraph_input(data, rdf_format)
     building = root / f"tmp-{key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     worker = None
     try:
@@ -181,8 +180,7 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
         def load() -> None:
             try:
                 # bulk_load writes sorted files straight to disk: 16 s for 1.9M triples, where
-                # the transactional load takes over a minute.  No base IRI, as in
-                # graph.store.oxigraph_load: a relative IRI fails, and rdflib's parser decides.
+                # the transactional load takes over a minute.
                 store.bulk_load(input=body, format=kind, to_graph=ox.DefaultGraph())
                 store.flush()
                 store.optimize()
@@ -191,8 +189,8 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
 
         worker = threading.Thread(target=load, name="argmap-bulk-load", daemon=True)
         worker.start()
-        with progress_bar(label, len(body), _progress_wanted(len(body))) as advance:
-            _derive_while_loading(building, _ProgressReader(body, advance), rdf_format)
+        with progress_input(body, label) as source:
+            _derive_while_loading(building, source, rdf_format)
             worker.join()  # the bar stays while the loader finishes: the command is not done
         if failure:
             del store

@@ -452,11 +452,13 @@ def keep_arguments_of_parse(data, rdf_format: str, entry: Path) -> bool:
     """
     import pyoxigraph as ox
 
+    from graph.store import oxigraph_format, oxigraph_input
+
     if rdf_format not in ("turtle", "nt"):
         return False
-    kind = ox.RdfFormat.TURTLE if rdf_format == "turtle" else ox.RdfFormat.N_TRIPLES
-    if isinstance(data, bytes) and data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # as graph.store loads it
+    kind = oxigraph_format(rdf_format)
+    if isinstance(data, bytes):
+        data, kind = oxigraph_input(data, rdf_format)
     with collector_paused():
         try:
             reader = _ParsedReader(ox.parse(data, format=kind))

@@ -52,7 +52,7 @@ __all__ = [
     "default_data_path", "bundled_data_path", "open_graph", "canonicalise", "lock_for",
     "read_source",
     "engine_for", "new_graph", "parse_bytes", "declared_prefixes", "oxigraph_load", "progress_bar",
-    "oxigraph_store_of",
+    "oxigraph_store_of", "oxigraph_input", "oxigraph_format", "progress_input",
 ]
 
 #: File suffix -> rdflib parser name.
@@ -690,6 +690,34 @@ def new_graph(engine: str = "rdflib", store=None) -> Graph:
     return bind_prefixes(graph)
 
 
+def oxigraph_input(data: bytes, rdf_format: str):
+    """``(body, format)``: what Oxigraph's parser and loaders read of Turtle/N-Triples *data*.
+
+    The body is *data* without the UTF-8 byte-order mark that ``utf-8-sig`` allows; it is read
+    without a base IRI, so a relative IRI fails in Oxigraph and rdflib's parser decides.  One
+    place for these rules: the store's loader, the parse cache's second pass and validation's
+    streaming index all read the same bytes the same way.
+    """
+    return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data), oxigraph_format(rdf_format)
+
+
+def oxigraph_format(rdf_format: str):
+    """Oxigraph's ``RdfFormat`` for argmap's name of a format Oxigraph parses (turtle, nt)."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.TURTLE if rdf_format == "turtle" else ox.RdfFormat.N_TRIPLES
+
+
+@contextlib.contextmanager
+def progress_input(body: bytes, label: str) -> Iterator:
+    """*body* for Oxigraph to read while a progress bar shows how far it got (big files, on a
+    terminal: see :func:`_progress_wanted`): a stream over the bytes, or the bytes themselves
+    when there is no bar to advance (reading bytes, a loader never needs Python's GIL)."""
+    wanted = _progress_wanted(len(body))
+    with progress_bar(label, len(body), wanted) as advance:
+        yield _ProgressReader(body, advance) if wanted else body
+
+
 def oxigraph_load(target, data: bytes, rdf_format: str, label: str, bulk: bool = False) -> None:
     """Load Turtle/N-Triples *data* into the ``pyoxigraph.Store`` *target* (default graph).
 
@@ -699,12 +727,10 @@ def oxigraph_load(target, data: bytes, rdf_format: str, label: str, bulk: bool =
     """
     import pyoxigraph as ox
 
-    kind = ox.RdfFormat.TURTLE if rdf_format == "turtle" else ox.RdfFormat.N_TRIPLES
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # the BOM utf-8-sig allowed
-    with progress_bar(label, len(body), _progress_wanted(len(body))) as advance:
-        # No base IRI: a relative IRI fails here and the rdflib parser decides instead.
+    body, kind = oxigraph_input(data, rdf_format)
+    with progress_input(body, label) as source:
         load = target.bulk_load if bulk else target.load
-        load(input=_ProgressReader(body, advance), format=kind, to_graph=ox.DefaultGraph())
+        load(input=source, format=kind, to_graph=ox.DefaultGraph())
 
 
 def _parse_with_oxigraph(data: bytes, rdf_format: str, label: str) -> Graph | None:

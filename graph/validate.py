@@ -521,15 +521,11 @@ def _stream_index(data: bytes, rdf_format: str, label: str) -> _Index | None:
     """
     import pyoxigraph as ox
 
-    from .store import _ProgressReader, _progress_wanted, progress_bar
+    from .store import oxigraph_input, progress_input
 
-    kind = ox.RdfFormat.TURTLE if rdf_format == "turtle" else ox.RdfFormat.N_TRIPLES
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # as graph.store loads it
-    wanted = _progress_wanted(len(body))
+    body, kind = oxigraph_input(data, rdf_format)
     try:
-        with progress_bar(label, len(body), wanted) as advance, quiet_literal_warnings():
-            source = _ProgressReader(body, advance) if wanted else body
-            # No base IRI: a relative IRI fails here, as in graph.store's loader.
+        with progress_input(body, label) as source, quiet_literal_warnings():
             quads = ox.parse(source, format=kind, rename_blank_nodes=True)
             return _Index(None, _read_stream(quads))
     except (SyntaxError, ValueError):
