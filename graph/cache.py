@@ -189,8 +189,8 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
 
         worker = threading.Thread(target=load, name="argmap-bulk-load", daemon=True)
         worker.start()
-        with progress_input(body, label) as source:
-            _derive_while_loading(building, source, rdf_format)
+        with progress_input(body, label) as stream:
+            _derive_while_loading(building, stream, rdf_format)
             worker.join()  # the bar stays while the loader finishes: the command is not done
         if failure:
             del store
