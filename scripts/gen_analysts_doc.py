@@ -102,6 +102,16 @@ query elsewhere) are refused with a one-line message, exit status 2, before anyt
 A query stops after 10 seconds (`--timeout`) and at 10,000 rows (`--limit`), and says so when
 it cuts.  A SPARQL syntax error names the line and column.
 
+## Big maps
+
+For a data file of a megabyte or more, argmap keeps a parse cache beside it (`.argmap-cache/`,
+safe to delete), so the next command on the unchanged file does not parse it again.  Questions
+about one claim, actor or source answer in milliseconds whatever the size of the map.  Listings
+of the whole map (`argmap actors`, `argmap sources`, `argmap query one-sided` …) take seconds
+on a map of 100,000 claims (give `argmap query` a `--timeout 60`), and a slow answer is kept in
+the cache: asked again on the unchanged file, it comes back at once.  Any edit of the file, or
+another version of argmap, asks afresh.  Measurements: [performance.md](performance.md).
+
 ## One graph for many analysts
 
 An organisation can load the debate into any SPARQL 1.1 server (Oxigraph server, Apache Jena
