@@ -84,7 +84,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import tempfile
+import threading
 import weakref
 from collections import defaultdict, deque
 from contextlib import suppress
@@ -563,10 +563,10 @@ def _keep(path: Path, data: bytes) -> None:
     temporary = None
     try:
         path.parent.mkdir(exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
-                                         delete=False) as handle:
-            temporary = handle.name
-            handle.write(data)
+        # Not tempfile's files: they are private (0600), and the cache's other files are as the
+        # umask makes them, readable by whoever shares the cache folder.
+        temporary = path.parent / f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+        temporary.write_bytes(data)
         os.replace(temporary, path)
         temporary = None
         for old in path.parent.glob("arguments-*.marshal"):

@@ -481,6 +481,10 @@ def test_arguments_are_kept_beside_an_unchanged_cache_entry(tmp_path):
     _same_graph(network.abstract_framework(g), expected)          # read, then kept
     kept = network._kept_arguments(tmp_path)
     assert kept.is_file() and [p.name for p in kept.parent.iterdir()] == [kept.name]
+    beside = kept.parent / "beside.json"
+    beside.write_text("{}")  # as the cache's other files are written
+    assert kept.stat().st_mode & 0o777 == beside.stat().st_mode & 0o777  # not private (0600)
+    beside.unlink()
     g.remove((None, AM.attacker, None))                           # the file stays as it was…
     _same_graph(network.abstract_framework(g), expected)          # …and is what is read back
     g.store.copied = True                                         # a written graph reads itself
