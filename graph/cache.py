@@ -177,7 +177,7 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
         store = ox.Store(str(building / "store"))
         failure: list[BaseException] = []
 
-        def load() -> None:
+        def load(store) -> None:  # the store as an argument: the thread holds it no longer
             try:
                 # bulk_load writes sorted files straight to disk: 16 s for 1.9M triples, where
                 # the transactional load takes over a minute.
@@ -187,7 +187,8 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
             except BaseException as exc:  # noqa: BLE001 - handed to the main thread
                 failure.append(exc)
 
-        worker = threading.Thread(target=load, name="argmap-bulk-load", daemon=True)
+        worker = threading.Thread(target=load, args=(store,), name="argmap-bulk-load",
+                                  daemon=True)
         worker.start()
         with progress_input(body, label) as stream:
             _derive_while_loading(building, stream, rdf_format)
