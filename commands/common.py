@@ -186,10 +186,11 @@ def _print_long_table(rows: list[dict], names: list[str], out) -> None:
     formats = [f" {{:<{width}}} " for width in widths]
 
     def lines_of(values: list[str]) -> list[str]:
-        if all(len(value) <= width for value, width in zip(values, widths)):  # most rows
+        if all(len(value) <= width and "\n" not in value  # most rows: one line
+               for value, width in zip(values, widths)):
             return [" " + "".join(form.format(value) for form, value in zip(formats, values))
                     + " "]
-        folded = [[value] if len(value) <= width else
+        folded = [[value] if len(value) <= width and "\n" not in value else
                   textwrap.wrap(value, width, break_long_words=True, break_on_hyphens=False)
                   or [""] for value, width in zip(values, widths)]
         height = max(len(parts) for parts in folded)
