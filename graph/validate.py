@@ -399,15 +399,31 @@ def _oxigraph_quads(graph: Graph):
     return inner.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
 
-def _read_quads(quads) -> tuple[dict, int]:
-    """:func:`_read_triples` for Oxigraph quads, converted as ``graph.store`` converts them.
+def _read_quads(quads, from_store: bool = True) -> tuple[dict, int]:
+    """:func:`_read_triples` for Oxigraph quads, converted as ``graph.store`` converts them:
+    from a store (*from_store*), or as Oxigraph's parser streams them, which gives the tables
+    the store would have given.
 
     The hot loop (1.9 million quads for 100,000 claims): quads come grouped by subject, so the
-    subject is converted only when it changes; predicates (a few dozen) have their own memo.
-    """
-    from .store import _TERMS, _from_ox
+    subject is converted only when it changes; each distinct Oxigraph term (they hash and
+    compare in Rust) is converted once in this pass and kept, so two values are the same object
+    exactly when they are the same RDF term.
 
-    known = _TERMS.get
+    A store keeps each triple once; a stream gives it as often as the file writes it, so a
+    triple is dropped when its object is already among the values of its subject and predicate
+    — tested on identity (rdflib's ``==`` is a Python method, and not the store's equality:
+    rdflib normalises some literals when it makes them).  A store also keeps numbers, dates,
+    durations and booleans as values and gives them back in canonical form (``"010"^^xsd:int``
+    as ``"10"^^xsd:integer``, ``+00:00`` as ``Z``), so two spellings of one value are one
+    triple; from a stream, each distinct such literal is passed through a scratch store once
+    (~10 µs; a map has a few thousand distinct dates).  Blank nodes get random IDs, as from a
+    store (see :func:`_stream_index`).
+    """
+    from .store import _from_ox
+
+    converted: dict = {}  # Oxigraph term -> rdflib term, for this pass (never cleared)
+    known = converted.get
+    convert = _from_ox if from_store else _as_a_store_gives_it(converted)
     by_ox_predicate: dict = {}  # Oxigraph predicate -> its table
     tables: dict = {}
     size = 0
@@ -415,75 +431,6 @@ def _read_quads(quads) -> tuple[dict, int]:
     for quad in quads:
         subject = quad.subject
         if subject != last:
-            last = subject
-            s = known(subject)
-            if s is None:
-                s = _from_ox(subject)
-        predicate = quad.predicate
-        table = by_ox_predicate.get(predicate)
-        if table is None:
-            table = by_ox_predicate[predicate] = tables.setdefault(_from_ox(predicate), {})
-        obj = quad.object
-        o = known(obj)
-        if o is None:
-            o = _from_ox(obj)
-        values = table.get(s)
-        if values is None:
-            table[s] = [o]
-        else:
-            values.append(o)
-        size += 1
-    return tables, size
-
-
-def _read_stream(quads) -> tuple[dict, int]:
-    """:func:`_read_quads` for a parser's stream of quads: the same tables, without a store.
-
-    A store keeps each triple once; a stream gives it as often as the file writes it, so a
-    triple is dropped when its object is already among the values of its subject and predicate.
-    That test is on identity: each distinct Oxigraph term (they hash and compare in Rust) is
-    converted once in this pass and kept, so two values are the same object exactly when they
-    are the same RDF term.  rdflib's ``==`` is a Python method, and it is not the store's
-    equality (rdflib normalises some literals when it makes them).
-
-    A store also keeps numbers, dates, durations and booleans as values, so it gives them back
-    in canonical form (``"010"^^xsd:int`` as ``"10"^^xsd:integer``, ``+00:00`` as ``Z``), and
-    two spellings of one value are one triple.  Each distinct such literal is passed through a
-    scratch store once (~10 µs; a map has a few thousand distinct dates), so the index holds
-    what a store would have given.  Blank nodes get random IDs, as from a store (see
-    :func:`_stream_index`).
-    """
-    import pyoxigraph as ox
-
-    from .store import _from_ox
-
-    converted: dict = {}  # Oxigraph term -> rdflib term, for this pass (never cleared)
-    known = converted.get
-    scratch = ox.Store()
-    anchor = ox.NamedNode("urn:argmap:scratch")
-    xsd, kept_as_written = str(XSD), {str(XSD.string), str(XSD.anyURI)}
-
-    def convert(term):
-        """The rdflib term of *term* as a store gives it back (memoised by the caller)."""
-        if type(term) is ox.Literal and not term.language:
-            datatype = term.datatype.value
-            if datatype.startswith(xsd) and datatype not in kept_as_written:
-                scratch.add(ox.Quad(anchor, anchor, term))
-                stored = next(scratch.quads_for_pattern(anchor, None, None)).object
-                scratch.remove(ox.Quad(anchor, anchor, stored))
-                found = known(stored)
-                if found is None:
-                    found = converted[stored] = _from_ox(stored)
-                return found
-        return _from_ox(term)
-
-    by_ox_predicate: dict = {}  # Oxigraph predicate -> its table
-    tables: dict = {}
-    size = 0
-    last = s = None
-    for quad in quads:
-        subject = quad.subject
-        if subject != last:  # triples come grouped by subject in Turtle
             last = subject
             s = known(subject)
             if s is None:
@@ -502,13 +449,41 @@ def _read_stream(quads) -> tuple[dict, int]:
         else:
             for value in values:
                 if value is o:
-                    break  # the same triple again
+                    break  # the same triple again (a stream's repeat)
             else:
                 values.append(o)
                 size += 1
             continue
         size += 1
     return tables, size
+
+
+def _as_a_store_gives_it(converted: dict):
+    """A converter of Oxigraph terms to rdflib terms that gives a typed literal in the canonical
+    form a store gives it back in (through a scratch store, once per distinct literal; the
+    caller memoises), sharing the memo *converted* of :func:`_read_quads`."""
+    import pyoxigraph as ox
+
+    from .store import _from_ox
+
+    scratch = ox.Store()
+    anchor = ox.NamedNode("urn:argmap:scratch")
+    xsd, kept_as_written = str(XSD), {str(XSD.string), str(XSD.anyURI)}
+
+    def convert(term):
+        if type(term) is ox.Literal and not term.language:
+            datatype = term.datatype.value
+            if datatype.startswith(xsd) and datatype not in kept_as_written:
+                scratch.add(ox.Quad(anchor, anchor, term))
+                stored = next(scratch.quads_for_pattern(anchor, None, None)).object
+                scratch.remove(ox.Quad(anchor, anchor, stored))
+                found = converted.get(stored)
+                if found is None:
+                    found = converted[stored] = _from_ox(stored)
+                return found
+        return _from_ox(term)
+
+    return convert
 
 
 def _stream_index(data: bytes, rdf_format: str, label: str) -> _Index | None:
@@ -527,7 +502,7 @@ def _stream_index(data: bytes, rdf_format: str, label: str) -> _Index | None:
     try:
         with progress_input(body, label) as source, quiet_literal_warnings():
             quads = ox.parse(source, format=kind, rename_blank_nodes=True)
-            return _Index(None, _read_stream(quads))
+            return _Index(None, _read_quads(quads, from_store=False))
     except (SyntaxError, ValueError):
         return None
 
