@@ -12,10 +12,10 @@ for Python code so that no module spells an IRI by hand.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .namespaces import AM_IRI, BMS_IRI, KIND_SEGMENTS, NAMESPACES, compact, shorten
 
 __all__ = [
     "AM", "BMS", "KIND_SEGMENTS", "AIF", "AIF_TECH", "SDO", "ELI", "DCTERMS", "FOAF", "ORG", "OWL", "PROV",
@@ -25,39 +25,27 @@ __all__ = [
 ]
 
 #: argmap's own vocabulary.
-AM = Namespace("https://w3id.org/argmap/ns#")
+AM = Namespace(AM_IRI)
 #: Instances of the flagship debate (biometric mass surveillance).
-BMS = Namespace("https://w3id.org/argmap/bms/")
+BMS = Namespace(BMS_IRI)
 #: Argument Interchange Format, the namespace AIFdb uses (and its arg.tech variant some tools write).
-AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
+AIF = Namespace(NAMESPACES["aif"])
 AIF_TECH = Namespace("http://www.arg.tech/aif#")
 #: schema.org, https form (rdflib's SDO).
-SDO = Namespace("https://schema.org/")
+SDO = Namespace(NAMESPACES["schema"])
 #: European Legislation Identifier ontology.
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ELI = Namespace(NAMESPACES["eli"])
 
-#: Instance kinds of the flagship debate; each gets its own prefix (``claim:false-alarm-rate``).
-KIND_SEGMENTS = ("claim", "support", "attack", "assertion", "source", "actor", "membership",
-                 "event", "position", "review", "topic")
+#: The namespace objects of the prefixes that have one of their own here or in rdflib (rdflib's
+#: standard vocabularies are closed: a misspelt term is an error, not a new IRI).
+_OBJECTS = {"am": AM, "bms": BMS, "aif": AIF, "schema": SDO, "eli": ELI, "dcterms": DCTERMS,
+            "foaf": FOAF, "org": ORG, "owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS,
+            "skos": SKOS, "xsd": XSD}
 
-#: Prefixes bound on every graph argmap writes, so output never shows ``ns1:``.
-PREFIXES = {
-    "am": AM,
-    "bms": BMS,
-    **{kind: Namespace(f"{BMS}{kind}/") for kind in KIND_SEGMENTS},
-    "aif": AIF,
-    "schema": SDO,
-    "eli": ELI,
-    "dcterms": DCTERMS,
-    "foaf": FOAF,
-    "org": ORG,
-    "owl": OWL,
-    "prov": PROV,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "skos": SKOS,
-    "xsd": XSD,
-}
+#: Prefixes bound on every graph argmap writes, so output never shows ``ns1:``: the prefixes and
+#: IRIs of :data:`graph.namespaces.NAMESPACES`, in its order (a test checks rdflib's standard
+#: namespaces agree with it).
+PREFIXES = {prefix: _OBJECTS.get(prefix) or Namespace(iri) for prefix, iri in NAMESPACES.items()}
 
 
 def short_id(iri, graph: Graph | None = None) -> str:
@@ -71,27 +59,10 @@ def short_id(iri, graph: Graph | None = None) -> str:
     'http://example.org/a/b'
     """
     if graph is None:
-        return _short_id_known(str(iri))
+        return compact(str(iri))
     namespaces = {str(n): p for p, n in graph.namespaces() if p}
-    namespaces.update({str(n): p for p, n in PREFIXES.items()})
-    return _shorten(str(iri), sorted(namespaces.items(), key=lambda item: -len(item[0])))
-
-
-def _shorten(value: str, namespaces_longest_first) -> str:
-    for namespace, prefix in namespaces_longest_first:
-        if value.startswith(namespace):
-            local = value[len(namespace):]
-            if local and "/" not in local and "#" not in local:
-                return f"{prefix}:{local}"
-    return value
-
-
-_KNOWN_LONGEST_FIRST = sorted(((str(n), p) for p, n in PREFIXES.items()), key=lambda i: -len(i[0]))
-
-
-@lru_cache(maxsize=65536)  # called for every row of every listing: keep it cheap
-def _short_id_known(value: str) -> str:
-    return _shorten(value, _KNOWN_LONGEST_FIRST)
+    namespaces.update({n: p for p, n in NAMESPACES.items()})
+    return shorten(str(iri), sorted(namespaces.items(), key=lambda item: -len(item[0])))
 
 
 def bind_prefixes(graph: Graph) -> Graph:
