@@ -40,6 +40,8 @@ from typing import IO, TYPE_CHECKING, Callable, Iterator
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from .datafile import (ENGINE_VARIABLE, ENGINES, FORMATS_BY_SUFFIX, LARGE_FILE_BYTES,
+                       bundled_data_path, default_data_path, engine_for, guess_format)
 from .errors import ArgmapError, ConcurrentEditError, DataError
 from .vocab import PREFIXES, bind_prefixes
 
@@ -53,19 +55,8 @@ __all__ = [
     "read_source",
     "engine_for", "new_graph", "parse_bytes", "declared_prefixes", "oxigraph_load", "progress_bar",
     "oxigraph_store_of", "oxigraph_input", "oxigraph_format", "progress_input",
+    "ENGINE_VARIABLE", "ENGINES", "LARGE_FILE_BYTES",
 ]
-
-#: File suffix -> rdflib parser name.
-FORMATS_BY_SUFFIX = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
-_FORMAT_ALIASES = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
-                   "n-triples": "nt", "jsonld": "json-ld", "json-ld": "json-ld"}
 
 #: The JSON-LD context argmap publishes; documents may name it and it is resolved locally.
 CONTEXT_IRI = "https://w3id.org/argmap/context.jsonld"
@@ -76,22 +67,6 @@ LOCK_TIMEOUT_SECONDS = 60
 def digest(data: bytes) -> str:
     """SHA-256 of *data*, hex: how argmap notices that a file changed under it."""
     return hashlib.sha256(data).hexdigest()
-
-
-def guess_format(path: str | os.PathLike, format: str | None = None) -> str:
-    """The rdflib parser name for *path* (or the explicit *format*)."""
-    if format:
-        try:
-            return _FORMAT_ALIASES[format.lower()]
-        except KeyError:
-            raise DataError(f"unknown RDF format {format!r}; use turtle, nt or jsonld") from None
-    suffix = Path(str(path)).suffix.lower()
-    try:
-        return FORMATS_BY_SUFFIX[suffix]
-    except KeyError:
-        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
-        raise DataError(f"cannot tell the format from the name (known suffixes: {known})",
-                        path=path) from None
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -211,39 +186,8 @@ class LoadedGraph:
     path: Path | None
 
 
-# --- engines ----------------------------------------------------------------------------------
-#
-# Two engines parse and hold a graph; both give an ordinary rdflib.Graph to the rest of argmap.
-#   rdflib    rdflib's parser and in-memory store: pure Python, ~12x slower to parse than
-#             Oxigraph (research/perf-baselines.md), the reference behaviour.
-#   oxigraph  Oxigraph's Rust parser into an Oxigraph store behind an rdflib Graph; SPARQL
-#             runs in Oxigraph.  Parsing with rdflib's parser into that store would be as slow
-#             as rdflib, so it is always filled with Oxigraph's own loader.
-# ``auto`` (the default) picks rdflib below LARGE_FILE_BYTES and Oxigraph from there on
-# (docs/design-notes.md, "Which embedded store"); ARGMAP_ENGINE=rdflib|oxigraph forces one.
-
-#: Environment variable choosing the engine: ``auto`` (default), ``rdflib`` or ``oxigraph``.
-ENGINE_VARIABLE = "ARGMAP_ENGINE"
-ENGINES = ("auto", "rdflib", "oxigraph")
-#: Files from this size on are parsed by Oxigraph (and cached, see graph.cache) under ``auto``.
-LARGE_FILE_BYTES = 1_000_000
 #: Files from this size on show a progress bar while parsing (on a terminal only).
 PROGRESS_FILE_BYTES = 8_000_000
-
-
-def engine_for(size: int, engine: str | None = None) -> str:
-    """The engine (``rdflib`` or ``oxigraph``) that parses *size* bytes.
-
-    >>> engine_for(10, "auto"), engine_for(50_000_000, "auto"), engine_for(10, "oxigraph")
-    ('rdflib', 'oxigraph', 'oxigraph')
-    """
-    chosen = (engine or os.environ.get(ENGINE_VARIABLE) or "auto").strip().lower()
-    if chosen not in ENGINES:
-        raise ArgmapError(f"{ENGINE_VARIABLE}={chosen!r}: use one of {', '.join(ENGINES)}")
-    if chosen == "auto":
-        return "oxigraph" if size >= LARGE_FILE_BYTES else "rdflib"
-    return chosen
-
 
 _PREFIX_LINE = re.compile(rb"[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<([^>\s]*)>",
                           re.IGNORECASE)
@@ -1020,24 +964,6 @@ def canonicalise(path: str | os.PathLike) -> bool:
 
 
 # --- where the data is ------------------------------------------------------------------------
-
-def bundled_data_path() -> Path:
-    """The debate shipped with argmap (``data/claims.ttl`` in a checkout or a wheel)."""
-    from importlib import resources
-
-    return Path(str(resources.files("argmap_data").joinpath("claims.ttl")))
-
-
-def default_data_path() -> Path:
-    """``$ARGMAP_DATA``, else ``./data/claims.ttl`` when it exists, else the bundled debate."""
-    env = os.environ.get("ARGMAP_DATA")
-    if env:
-        return Path(env)
-    local = Path("data") / "claims.ttl"
-    if local.is_file():
-        return local
-    return bundled_data_path()
-
 
 def update_url_for(query_url: str) -> str:
     """The SPARQL Update URL of an endpoint, by the common ``…/query`` → ``…/update`` naming."""
