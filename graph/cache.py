@@ -55,12 +55,13 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from rdflib import Graph
+if TYPE_CHECKING:  # rdflib is imported when a graph is made: cached_store never needs it
+    from rdflib import Graph
 
-__all__ = ["cached_graph", "cache_root", "key_for", "clear_cache", "derived", "code_version",
-           "STATISTICS", "CACHE_FOLDER", "CACHE_VARIABLE"]
+__all__ = ["cached_graph", "cached_store", "cache_root", "key_for", "clear_cache", "derived",
+           "code_version", "debug", "STATISTICS", "CACHE_FOLDER", "CACHE_VARIABLE"]
 
 #: Folder beside the data file that holds the entries (gitignored).
 CACHE_FOLDER = ".argmap-cache"
@@ -81,7 +82,8 @@ SUPERSEDED_SECONDS = 60
 STATISTICS = {"hit": 0, "miss": 0, "rebuilt": 0, "bypass": 0, "stamp": 0, "derived": 0}
 
 
-def _debug(message: str) -> None:
+def debug(message: str) -> None:
+    """*message* as one ``argmap: …`` line on stderr when ``ARGMAP_DEBUG`` is set."""
     if os.environ.get("ARGMAP_DEBUG") not in (None, "", "0"):
         print(f"argmap: {message}", file=sys.stderr)
 
@@ -237,9 +239,9 @@ def _derive_while_loading(building: Path, data, rdf_format: str) -> None:
 
         kept = keep_arguments_of_parse(data, rdf_format, building)
     except Exception as exc:  # noqa: BLE001 - an optimisation must never fail the command
-        _debug(f"no arguments reading kept while loading ({exc!r})")
+        debug(f"no arguments reading kept while loading ({exc!r})")
     else:
-        _debug(f"arguments reading {'kept' if kept else 'left to the store'} while loading")
+        debug(f"arguments reading {'kept' if kept else 'left to the store'} while loading")
 
 
 def _sweep(root: Path, keep: str, source: Path) -> None:
@@ -320,6 +322,7 @@ def _copy_on_write_store_class():
 
 
 def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None) -> Graph:
+    from rdflib import Graph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from .vocab import PREFIXES, bind_prefixes
@@ -333,6 +336,78 @@ def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None) -> G
     return graph
 
 
+def _locate(path: Path, format: str | None, report: bool) -> tuple[Path, str, str] | None:
+    """``(cache folder, key, RDF format)`` of the data file *path*: where its entry is or would
+    be.  None when the cache does not apply — a small file, JSON-LD, the cache disabled or
+    unwritable, a file that cannot be read — counted as a bypass when *report*.
+
+    The key comes from the stamp when the file is provably unchanged since it was hashed, else
+    by hashing the file as it streams by (no 85 MB copy in memory).
+    """
+    from .datafile import engine_for, guess_format
+
+    def bypass(why: str | None = None) -> None:
+        if report:
+            STATISTICS["bypass"] += 1
+            if why:
+                debug(why)
+
+    try:
+        stat_ns = time.time_ns()  # before the stat: what a stamp may claim (see _stamped_key)
+        status = path.stat()
+        rdf_format = guess_format(path, format)
+    except (OSError, Exception):  # noqa: BLE001 - the caller's own parse reports the problem
+        return bypass()
+    if rdf_format not in ("turtle", "nt") or engine_for(status.st_size) != "oxigraph":
+        return bypass()
+    root = cache_root(path)
+    if root is None:
+        return bypass(f"cache off for {path}")
+    key = _stamped_key(root, path, status)
+    if key is None:
+        try:
+            key = _hash_and_stamp(root, path, status, stat_ns)
+        except OSError:
+            return bypass()
+    elif report:
+        STATISTICS["stamp"] += 1
+    return root, key, rdf_format
+
+
+def _open_existing(root: Path, key: str, path: Path, repair: bool):
+    """``(store, prefixes, entry folder)`` of the complete entry *key*, or None when there is none
+    or it does not open — then, when *repair*, it is removed so that the caller rebuilds it."""
+    entry = root / key
+    if not entry.is_dir():
+        return None
+    try:
+        store, prefixes = _open_entry(entry, key)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        if repair:
+            debug(f"cache entry {entry} unusable ({exc}); rebuilding")
+            _remove(entry)
+            STATISTICS["rebuilt"] += 1
+        return None
+    STATISTICS["hit"] += 1
+    debug(f"cache hit {path} ({key[:12]})")
+    return store, prefixes, entry
+
+
+def cached_store(path: str | os.PathLike, format: str | None = None):
+    """The read-only ``pyoxigraph.Store`` of the data file *path*'s cache entry, if it exists and
+    opens; else None, having built, removed and counted nothing.
+
+    The same lookup as :func:`cached_graph`'s hit, without making an rdflib graph: for
+    ``argmap query`` on a cached file, which then needs rdflib not at all.  When it returns
+    None the caller goes the way of :func:`cached_graph`, which reports the miss or bypass.
+    """
+    located = _locate(Path(path), format, report=False)
+    if located is None:
+        return None
+    opened = _open_existing(located[0], located[1], Path(path), repair=False)
+    return None if opened is None else opened[0]
+
+
 def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | None:
     """The graph of the data file *path* from the cache (building the entry on a miss).
 
@@ -340,47 +415,14 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
     unwritable, or data Oxigraph cannot parse — and the caller then parses the file itself
     (which reports any error in the data with its line and column).
     """
-    from .store import engine_for, guess_format
-
     path = Path(path)
-    try:
-        stat_ns = time.time_ns()  # before the stat: what a stamp may claim (see _stamped_key)
-        status = path.stat()
-        rdf_format = guess_format(path, format)
-    except (OSError, Exception):  # noqa: BLE001 - the caller's own parse reports the problem
-        STATISTICS["bypass"] += 1
+    located = _locate(path, format, report=True)
+    if located is None:
         return None
-    if rdf_format not in ("turtle", "nt") or engine_for(status.st_size) != "oxigraph":
-        STATISTICS["bypass"] += 1
-        return None
-    root = cache_root(path)
-    if root is None:
-        STATISTICS["bypass"] += 1
-        _debug(f"cache off for {path}")
-        return None
-    # A hit needs only the key: from the stamp when the file is provably unchanged since it was
-    # hashed, else by hashing the file as it streams by (no 85 MB copy in memory).
-    key = _stamped_key(root, path, status)
-    if key is None:
-        try:
-            key = _hash_and_stamp(root, path, status, stat_ns)
-        except OSError:
-            STATISTICS["bypass"] += 1
-            return None
-    else:
-        STATISTICS["stamp"] += 1
-    entry = root / key
-    if entry.is_dir():
-        try:
-            store, prefixes = _open_entry(entry, key)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            _debug(f"cache entry {entry} unusable ({exc}); rebuilding")
-            _remove(entry)
-            STATISTICS["rebuilt"] += 1
-        else:
-            STATISTICS["hit"] += 1
-            _debug(f"cache hit {path} ({key[:12]})")
-            return _graph_from(store, prefixes, entry)
+    root, key, rdf_format = located
+    opened = _open_existing(root, key, path, repair=True)
+    if opened is not None:
+        return _graph_from(*opened)
     try:
         stat_ns = time.time_ns()
         status = path.stat()
@@ -400,11 +442,11 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
     try:
         store, prefixes = _open_entry(built, key)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        _debug(f"new cache entry {built} unusable ({exc}); parsing without cache")
+        debug(f"new cache entry {built} unusable ({exc}); parsing without cache")
         STATISTICS["bypass"] += 1
         return None
     STATISTICS["miss"] += 1
-    _debug(f"cache miss {path} ({key[:12]}): parsed and stored")
+    debug(f"cache miss {path} ({key[:12]}): parsed and stored")
     return _graph_from(store, prefixes, built)
 
 
@@ -551,7 +593,7 @@ def derived(graph: Graph, name: str, compute: Callable[[], Any],
         pass
     else:
         STATISTICS["derived"] += 1
-        _debug(f"cache derived {name} from {target}")
+        debug(f"cache derived {name} from {target}")
         return value
     value = compute()
     if keep is not None and not keep():
