@@ -95,13 +95,22 @@ def listener():
     server.close()
 
 
+def _scan_off(monkeypatch) -> None:
+    """Switch our token scan off wherever it runs: rdflib's full check (graph.query) and the
+    quick check by Oxigraph's parser (graph.sparql)."""
+    from graph import sparql
+
+    monkeypatch.setattr(q, "_scan_for_refused", lambda text, label: None)
+    monkeypatch.setattr(sparql, "_scan_for_refused", lambda text, label: None)
+
+
 def test_service_never_opens_a_connection(listener, engine, shipped_graph, monkeypatch):
     port, connections = listener
     text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
     with pytest.raises(q.QueryRefused):
         q.run_sparql(engine, text)
     # Second layer: with our token scan switched off, rdflib's parse tree still refuses it …
-    monkeypatch.setattr(q, "_scan_for_refused", lambda text, label: None)
+    _scan_off(monkeypatch)
     with pytest.raises(q.QueryRefused):
         q.run_sparql(engine, text)
     # … and third: rdflib's own evaluator refuses a SERVICE clause that got past both.
@@ -113,7 +122,7 @@ def test_service_never_opens_a_connection(listener, engine, shipped_graph, monke
 def test_from_never_reads_a_file(tmp_path, shipped_graph, monkeypatch):
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:secret> <urn:is> 'leaked' .\n")
-    monkeypatch.setattr(q, "_scan_for_refused", lambda text, label: None)
+    _scan_off(monkeypatch)
     with pytest.raises(q.QueryRefused):
         q.run_sparql(shipped_graph, f"SELECT ?o FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}",
                      engine="rdflib")
@@ -320,7 +329,7 @@ def test_letters_of_service_anywhere_send_the_query_to_the_parse_tree(listener, 
                                                                       monkeypatch):
     """With the token scan off, a SERVICE in any spelling still meets rdflib's parse tree."""
     port, connections = listener
-    monkeypatch.setattr(q, "_scan_for_refused", lambda text, label: None)
+    _scan_off(monkeypatch)
     for keyword in ("SERVICE", "service", "SeRvIcE"):
         text = f"SELECT * WHERE {{ {keyword} <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
         with pytest.raises(q.QueryRefused):
