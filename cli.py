@@ -43,10 +43,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "document number, DOI …), URLs, and how often they are cited."),
     "timeline": ("commands.query",
                  "List assertions and events (votes with their counts, meetings) in date order."),
-    "query": ("commands.query",
+    "query": ("commands.sparql",
               "Run a read-only SPARQL query: inline text, @file.rq, a named query's name, or - "
               "(stdin)."),
-    "queries": ("commands.query",
+    "queries": ("commands.sparql",
                 "List the named queries with their parameters, or show one (its parameters and "
                 "SPARQL)."),
     "status": ("commands.semantics",

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # rdflib is imported by the commands that open a graph, not b
 
 __all__ = [
     "Session", "pass_session", "output_options", "emit", "resolve_id", "short_id",
-    "UsageError", "DataCommandError", "EXAMPLE",
+    "UsageError", "DataCommandError", "EXAMPLE", "NODE_COLUMNS", "current_format",
+    "result_rows", "limit_option", "resolve_node",
 ]
 
 EXAMPLE = "\b\nExample:\n\n"
@@ -50,7 +51,7 @@ class Session:
     @property
     def data_path(self) -> Path:
         """The data file commands read and edit (meaningless with ``--store``)."""
-        from graph.store import default_data_path
+        from graph.datafile import default_data_path
 
         return Path(self.data) if self.data else default_data_path()
 
@@ -208,6 +209,40 @@ def _print_long_table(rows: list[dict], names: list[str], out) -> None:
     write(" " * (total + 2) + "\n")
 
 
+#: Columns naming the relation node itself (assertion:…, attack:…): kept in JSON and CSV for
+#: tools, left out of tables, where they only take room from the text.
+NODE_COLUMNS = {"assertion", "attack", "node", "item", "membership", "position"}
+
+
+def current_format() -> str:
+    """The output format the running command was given (``table``, ``json`` …)."""
+    return click.get_current_context().params.get("fmt", "table")
+
+
+def result_rows(result, table_columns: Sequence[str] | None = None):
+    """Rows and columns of a query's result (:class:`graph.sparql.QueryResult`) for the output
+    options; a note on stderr when the row cap cut them.
+
+    A table shows *table_columns* (the ones worth their width on a terminal) when given;
+    JSON, CSV and TSV always carry every column.
+    """
+    if result.truncated:
+        click.echo(f"argmap: showing the first {result.limit:,} rows (row cap); "
+                   "raise it with --limit", err=True)
+    columns = list(result.columns)
+    if current_format() == "table":
+        columns = list(table_columns or [c for c in columns if c not in NODE_COLUMNS] or columns)
+    return result.rows, columns
+
+
+def limit_option() -> Callable:
+    """The ``--limit`` option of the commands that list query results."""
+    from graph.sparql import DEFAULT_LIMIT
+
+    return click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT,
+                        show_default=True, help="At most this many rows (says when it cuts).")
+
+
 def output_options(function: Callable) -> Callable:
     """Add ``--table`` (default), ``--json``, ``--nl``, ``--csv``, ``--tsv`` to a command.
 
@@ -232,6 +267,21 @@ def output_options(function: Callable) -> Callable:
 
 
 # --- IDs --------------------------------------------------------------------------------------
+
+def resolve_node(session: Session, text: str, kinds: Sequence[str] | None = None) -> URIRef:
+    """:func:`resolve_id` on the session's graph, with stderr kept to the one-line error."""
+    # rdflib logs "does not look like a valid URI" for an ID such as 'edpb> }'; the
+    # one-line "no node …; did you mean" error says it better, so keep stderr to that line.
+    import logging
+
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return resolve_id(session.graph, text, kinds=kinds)
+    finally:
+        logger.setLevel(level)
+
 
 def short_id(graph: Graph | None, iri: URIRef | str) -> str:
     """``claim:false-alarm-rate`` for a debate IRI; the full IRI when no prefix fits."""
