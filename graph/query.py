@@ -78,8 +78,8 @@ from .errors import ArgmapError, DataError, NotFoundError
 # The rdflib-free half of this module (see graph.sparql), under the names it always had here.
 from .sparql import (_IRI, DEFAULT_LIMIT, DEFAULT_TIMEOUT, LIST_SEPARATOR, Engine,
                      OxigraphEngine, QueryRefused, QueryResult, QueryShape, QueryTimeout, _Raw,
-                     _Token, _from_json, _query_form, _quick_check, _scan_for_refused, _timeout,
-                     _tokens, _triples_raw, _with_prefixes, run_checked)
+                     _from_json, _quick_check, _scan_for_refused, _timeout, _tokens,
+                     _triples_raw, _where_braces, _with_prefixes, run_checked)
 from .vocab import short_id
 from .vocab import (ACTOR_KINDS, ATTACK_KINDS, BMS, CONFIDENCE, KIND_SEGMENTS, PREFIXES,
                     SOURCE_KINDS, STANCES, VERDICTS)
@@ -457,43 +457,13 @@ def named_query(name: str) -> NamedQuery:
     raise NotFoundError(f"no named query {name!r}{hint}")
 
 
-def _matching_brace(tokens: Sequence[_Token], open_index: int) -> int:
-    depth = 0
-    for index in range(open_index, len(tokens)):
-        if tokens[index].value == "{":
-            depth += 1
-        elif tokens[index].value == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise DataError("unbalanced braces in the query")
-
-
 def _where_group(text: str) -> tuple[int, int, bool]:
     """Offsets of the WHERE group's ``{`` and ``}``, and whether it holds a sub-SELECT."""
     tokens = _tokens(text)
-    form, index = _query_form(tokens)
-    if not form:
-        raise DataError("not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-    index += 1
-    if form == "CONSTRUCT":
-        if index < len(tokens) and tokens[index].value == "{":
-            index = _matching_brace(tokens, index) + 1
-        else:
-            raise DataError("parameters need the long form CONSTRUCT { … } WHERE { … }")
-    parens = 0
-    for position in range(index, len(tokens)):
-        value = tokens[position].value
-        if value == "(":
-            parens += 1
-        elif value == ")":
-            parens -= 1
-        elif value == "{" and parens == 0:
-            close = _matching_brace(tokens, position)
-            nxt = tokens[position + 1] if position + 1 < len(tokens) else None
-            subselect = bool(nxt and nxt.kind == "word" and nxt.value.upper() == "SELECT")
-            return tokens[position].start, tokens[close].start, subselect
-    raise DataError(f"this {form} query has no WHERE group to bind parameters in")
+    _, open_index, close_index = _where_braces(tokens)
+    nxt = tokens[open_index + 1] if open_index + 1 < len(tokens) else None
+    subselect = bool(nxt and nxt.kind == "word" and nxt.value.upper() == "SELECT")
+    return tokens[open_index].start, tokens[close_index].start, subselect
 
 
 _BLOCK_START = re.compile(r"^\s*#\+if\s+([A-Za-z_][A-Za-z0-9_|]*)\s*$")
