@@ -336,10 +336,12 @@ def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None) -> G
     return graph
 
 
-def _locate(path: Path, format: str | None, report: bool) -> tuple[Path, str, str] | None:
-    """``(cache folder, key, RDF format)`` of the data file *path*: where its entry is or would
-    be.  None when the cache does not apply — a small file, JSON-LD, the cache disabled or
-    unwritable, a file that cannot be read — counted as a bypass when *report*.
+def _locate(path: Path, format: str | None,
+            report: bool) -> tuple[Path, str, str, bool] | None:
+    """``(cache folder, key, RDF format, whether a stamp gave the key)`` of the data file *path*:
+    where its entry is or would be.  None when the cache does not apply — a small file, JSON-LD,
+    the cache disabled or unwritable, a file that cannot be read — counted as a bypass when
+    *report*.
 
     The key comes from the stamp when the file is provably unchanged since it was hashed, else
     by hashing the file as it streams by (no 85 MB copy in memory).
@@ -364,14 +366,12 @@ def _locate(path: Path, format: str | None, report: bool) -> tuple[Path, str, st
     if root is None:
         return bypass(f"cache off for {path}")
     key = _stamped_key(root, path, status)
-    if key is None:
-        try:
-            key = _hash_and_stamp(root, path, status, stat_ns)
-        except OSError:
-            return bypass()
-    elif report:
-        STATISTICS["stamp"] += 1
-    return root, key, rdf_format
+    if key is not None:
+        return root, key, rdf_format, True
+    try:
+        return root, _hash_and_stamp(root, path, status, stat_ns), rdf_format, False
+    except OSError:
+        return bypass()
 
 
 def _open_existing(root: Path, key: str, path: Path, repair: bool):
@@ -395,7 +395,8 @@ def _open_existing(root: Path, key: str, path: Path, repair: bool):
 
 def cached_store(path: str | os.PathLike, format: str | None = None):
     """The read-only ``pyoxigraph.Store`` of the data file *path*'s cache entry, if it exists and
-    opens; else None, having built, removed and counted nothing.
+    opens; else None, having built, removed and counted nothing (only the file's stamp may be
+    written, as by any lookup that hashes the file).
 
     The same lookup as :func:`cached_graph`'s hit, without making an rdflib graph: for
     ``argmap query`` on a cached file, which then needs rdflib not at all.  When it returns
@@ -404,8 +405,12 @@ def cached_store(path: str | os.PathLike, format: str | None = None):
     located = _locate(Path(path), format, report=False)
     if located is None:
         return None
-    opened = _open_existing(located[0], located[1], Path(path), repair=False)
-    return None if opened is None else opened[0]
+    root, key, _, stamped = located
+    opened = _open_existing(root, key, Path(path), repair=False)
+    if opened is None:
+        return None
+    STATISTICS["stamp"] += stamped
+    return opened[0]
 
 
 def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | None:
@@ -419,7 +424,8 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
     located = _locate(path, format, report=True)
     if located is None:
         return None
-    root, key, rdf_format = located
+    root, key, rdf_format, stamped = located
+    STATISTICS["stamp"] += stamped
     opened = _open_existing(root, key, path, repair=True)
     if opened is not None:
         return _graph_from(*opened)
