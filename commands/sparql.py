@@ -27,7 +27,7 @@ import click
 from commands.common import (Session, current_format, emit, limit_option, output_options,
                              pass_session, resolve_node, result_rows)
 from graph.errors import DataError
-from graph.sparql import DEFAULT_TIMEOUT
+from graph.sparql import DEFAULT_TIMEOUT, NAMED_TIMEOUT
 
 __all__ = ["COMMANDS", "query", "queries", "LEAN_VARIABLE"]
 
@@ -74,8 +74,10 @@ def _has_header(body: str) -> bool:
               help="Bind ?NAME to VALUE (repeatable).  Typed by the query's header; otherwise "
                    "<iri> and prefix:name are IRIs, numbers numbers, YYYY-MM-DD dates, "
                    "\"text\"@lang and \"v\"^^xsd:type as in Turtle, anything else a string.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
-              show_default=True, help="Stop the query after this many seconds.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help=f"Stop the query after this many seconds.  [default: {DEFAULT_TIMEOUT:g}; "
+                   f"{NAMED_TIMEOUT:g} for a named query, whose whole-map listings take "
+                   "seconds on a big map]")
 @limit_option()
 @click.option("--full-iris", is_flag=True, help="Print full IRIs instead of prefixed names.")
 @click.option("--sparql", "show_sparql", is_flag=True,
@@ -99,7 +101,10 @@ def query(session: Session, text, params, timeout, limit, full_iris, show_sparql
     """
     given = _parse_params(params)
     if _looks_like_name(text):
-        return _run_named(session, text, given, timeout, limit, full_iris, show_sparql)
+        return _run_named(session, text, given, NAMED_TIMEOUT if timeout is None else timeout,
+                          limit, full_iris, show_sparql)
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
     body, label, path = _read_query_text(text)
     with_header = path is not None and _has_header(body)
     if not (given or show_sparql or with_header):

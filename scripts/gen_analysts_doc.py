@@ -99,8 +99,8 @@ OUTRO = """\
 `argmap query` is read-only.  SPARQL Update (`INSERT`, `DELETE`, `LOAD`, `CLEAR` …),
 `FROM` / `FROM NAMED` (which would read other documents) and `SERVICE` (which would send the
 query elsewhere) are refused with a one-line message, exit status 2, before anything runs.
-A query stops after 10 seconds (`--timeout`) and at 10,000 rows (`--limit`), and says so when
-it cuts.  A SPARQL syntax error names the line and column.
+A query stops after 10 seconds (`--timeout`; a named query after 120) and at 10,000 rows
+(`--limit`), and says so when it cuts.  A SPARQL syntax error names the line and column.
 
 ## Big maps
 
@@ -108,9 +108,9 @@ For a data file of a megabyte or more, argmap keeps a parse cache beside it (`.a
 safe to delete), so the next command on the unchanged file does not parse it again.  Questions
 about one claim, actor or source answer in milliseconds whatever the size of the map.  Listings
 of the whole map (`argmap actors`, `argmap sources`, `argmap query one-sided` …) take seconds
-on a map of 100,000 claims (give `argmap query` a `--timeout 60`), and a slow answer is kept in
-the cache: asked again on the unchanged file, it comes back at once.  Any edit of the file, or
-another version of argmap, asks afresh.  Measurements: [performance.md](performance.md).
+on a map of 100,000 claims the first time, and a slow answer is kept in the cache: asked again
+on the unchanged file, it comes back at once.  Any edit of the file, or another version of
+argmap, asks afresh.  Measurements: [performance.md](performance.md).
 
 ## One graph for many analysts
 
