@@ -476,7 +476,7 @@ COMMANDS = [
     ("actors (listing)", ["actors", "--json"]),
     ("sources (listing)", ["sources", "--json"]),
     ("one-sided (listing)", ["query", "one-sided", "--param", "proposal=claim:c-000000",
-                             "--timeout", "600", "--json"]),
+                             "--json"]),
 ]
 #: Commands that write nothing and need no file: the ones a server can answer.
 SERVER_COMMANDS = [(label, args) for label, args in COMMANDS
