@@ -15,7 +15,8 @@ Invariants:
   A stamp only saves re-hashing bytes whose size, mtime, ctime, inode and device are those
   seen when they were hashed, and only once that stat is older than the timestamp granularity.
 * Entries are built in a temporary folder and renamed into place when complete, so a crash
-  never leaves a half-written entry under a real key.  An entry that does not open, or whose
+  never leaves a half-written entry under a real key.  The rename may come after the command
+  has answered (see "the first command" below), never before the entry is complete.  An entry that does not open, or whose
   files do not match its manifest (truncated, deleted), is removed and rebuilt: the user sees
   nothing but the time.
 * Entries are opened read-only (so any number of processes share one), and the graph a command
@@ -39,6 +40,15 @@ O(bytes); a miss costs a parse into the on-disk store (Oxigraph's bulk loader: 1
 triples here, against 12 s in memory) and, beside it in this thread, a second parse of the
 bytes that keeps in the entry the framework's reading of them (``graph.network``), which the
 first command would otherwise read back out of the new store at RocksDB's pace.
+
+The first command on a new file does not wait for the loader unless it reads the store: once
+the second parse has kept the arguments reading (proof, too, that the data parses), the graph
+is returned with its store *pending* (:class:`_PendingEntry`).  ``argmap status`` answers from
+the kept reading alone; any read of the store (a query, a card) first waits for the loader and
+completes the entry.  The end of the command (:func:`finish_pending`, called by the CLI, and
+at exit for library callers) completes it in any case, after flushing the answer, so the next
+command is a hit; Ctrl-C there leaves a ``tmp-`` folder, swept later.  The loader runs at a
+lower CPU priority than the command (Linux), so on two cores the answer comes first.
 
 >>> key_for(b"@prefix ex: <http://e/> .")[:12]
 '1f1036bc3fe2'
@@ -163,6 +173,8 @@ class _PendingEntry:
 
     def __init__(self, root: Path, key: str, data: bytes, rdf_format: str, label: str,
                  source: Path, building: Path, store, worker, failure: list):
+        import threading
+
         from .store import declared_prefixes
 
         self.root, self.key, self.data, self.rdf_format = root, key, data, rdf_format
@@ -174,6 +186,10 @@ class _PendingEntry:
         self.stamp: tuple | None = None  # (path, stat, stat_ns) to stamp once complete
         self.entry: Path | None = None
         self.done = False
+        # Only the process that started the loader may finish the entry: in a forked child the
+        # loader thread does not exist, and its store would look complete when it is not.
+        self.pid = os.getpid()
+        self._lock = threading.Lock()  # one finisher, should library threads race
 
     def wait(self) -> None:
         """Wait for the loader (interruptible); on a terminal, one transient line says why."""
@@ -197,7 +213,13 @@ class _PendingEntry:
     def finish(self) -> Path | None:
         """The complete entry's folder, once the loader is done; None when the loader found the
         data invalid.  Idempotent.  Another failure of the loader is raised, as a miss raised it
-        before entries were finished late."""
+        before entries were finished late.  In a forked child, None: nothing to finish."""
+        if os.getpid() != self.pid:
+            return None
+        with self._lock:
+            return self._finish()
+
+    def _finish(self) -> Path | None:
         if self.done:
             return self.entry
         self.wait()
