@@ -20,30 +20,15 @@ import pytest
 
 from conftest import ROOT, assert_clean_error, run_argmap
 from graph import cache
-from graph.store import LARGE_FILE_BYTES
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import write_map  # noqa: E402
-
-#: Just over the size from which the default engine is Oxigraph and the cache applies.
-BIG_CLAIMS = 1300
-
-
-@pytest.fixture(scope="module")
-def big_map(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("first") / "map.ttl"
-    with open(path, "w", encoding="utf-8") as handle:
-        write_map(handle, BIG_CLAIMS, seed=7)
-    assert path.stat().st_size >= LARGE_FILE_BYTES
-    return path
+from test_scale_cache import BIG_CLAIMS, big_file  # noqa: F401 - the >1 MB map, a fixture
 
 
 @pytest.fixture()
-def fresh(tmp_path, big_map) -> Path:
+def fresh(tmp_path, big_file) -> Path:
     """A private copy of the big map, never cached yet (its cache goes beside it)."""
     target = tmp_path / "work" / "map.ttl"
     target.parent.mkdir()
-    shutil.copyfile(big_map, target)
+    shutil.copyfile(big_file, target)
     return target
 
 
@@ -93,15 +78,23 @@ def test_first_command_that_reads_the_store_waits_for_it(fresh):
     assert again.stdout == plain.stdout and "cache hit" in again.stderr
 
 
-def test_explain_and_draw_on_a_new_entry_answer_as_before(fresh, tmp_path):
-    for arguments in (("explain", "claim:c-000042"), ("draw", "--focus", "claim:c-000042",
-                                                       "-o", "-")):
-        cache.clear_cache(fresh)
-        plain = argmap(fresh, *arguments, ARGMAP_CACHE="0")
-        first = argmap(fresh, *arguments)
-        assert plain.returncode == first.returncode == 0, first.stderr
-        assert first.stdout == plain.stdout
-        assert_complete_entry(fresh)
+def test_explain_and_draw_on_a_new_entry_answer_as_before(fresh):
+    """Both read the store: they wait for the loader and read the finished entry."""
+    explain = ("explain", "claim:c-000042")
+    plain = argmap(fresh, *explain, ARGMAP_CACHE="0")
+    first = argmap(fresh, *explain)
+    assert plain.returncode == first.returncode == 0, first.stderr
+    assert first.stdout == plain.stdout
+    assert_complete_entry(fresh)
+    # A focus map lists its edges in the store's order, which is not an in-memory parse's
+    # (as before): the first draw must be the one a hit gives.
+    cache.clear_cache(fresh)
+    draw = ("draw", "--focus", "claim:c-000042", "-o", "-")
+    first = argmap(fresh, *draw)
+    assert first.returncode == 0, first.stderr
+    assert_complete_entry(fresh)
+    again = argmap(fresh, *draw, ARGMAP_DEBUG="1")
+    assert "cache hit" in again.stderr and again.stdout == first.stdout
 
 
 def test_bad_data_on_a_first_command_fails_as_before_and_leaves_nothing(fresh):
@@ -144,3 +137,27 @@ def test_the_graph_of_a_new_entry_reads_like_a_hit(fresh, monkeypatch):
     again = cache.cached_graph(fresh)
     assert cache.STATISTICS["hit"] == hits + 1 and len(again) == counted
     cache.finish_pending()  # nothing left to finish: returns at once
+
+
+def _count_in_child(graph, connection) -> None:
+    connection.send(len(graph))
+    connection.close()
+
+
+def test_a_forked_child_reads_the_data_but_never_finishes_the_entry(fresh, monkeypatch):
+    """The loader is a thread of the parent: a forked child (argmap query's time limit forks)
+    that reads a pending store parses the bytes itself; the entry is the parent's to finish."""
+    import multiprocessing
+
+    monkeypatch.setenv("ARGMAP_ENGINE", "auto")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fresh.parent / "xdg"))
+    graph = cache.cached_graph(fresh)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_count_in_child, args=(graph, sender))
+    child.start()
+    counted = receiver.recv()
+    child.join(timeout=120)
+    assert child.exitcode == 0
+    assert counted == len(graph)  # the parent's read finishes the entry
+    assert_complete_entry(fresh)
