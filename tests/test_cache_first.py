@@ -20,7 +20,10 @@ import pytest
 
 from conftest import ROOT, assert_clean_error, run_argmap
 from graph import cache
-from test_scale_cache import BIG_CLAIMS, big_file  # noqa: F401 - the >1 MB map, a fixture
+import test_scale_cache
+
+BIG_CLAIMS = test_scale_cache.BIG_CLAIMS
+big_file = test_scale_cache.big_file  # its >1 MB generated map: a fixture here too
 
 
 @pytest.fixture()
