@@ -14,6 +14,7 @@ checks that the table and the commands agree.
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -121,10 +122,23 @@ class ArgmapGroup(click.Group):
 
             raise DataCommandError(str(exc)) from None
         except BrokenPipeError:  # `argmap claims | head`
-            import sys
-
             sys.stderr.close()
             raise SystemExit(0)
+        except KeyboardInterrupt:  # Ctrl-C: no waiting for a parse cache's loader
+            cache = sys.modules.get("graph.cache")
+            if cache is not None:
+                cache.abandon_pending()
+            raise
+        finally:
+            _finish_parse_cache()
+
+
+def _finish_parse_cache() -> None:
+    """Complete the parse-cache entry a command started (its answer is printed by now), so the
+    next command is a hit; graph.cache is imported only if the command imported it."""
+    cache = sys.modules.get("graph.cache")
+    if cache is not None:
+        cache.finish_pending()
 
 
 @click.group(cls=ArgmapGroup, context_settings={"help_option_names": ["-h", "--help"],

@@ -15,7 +15,8 @@ Invariants:
   A stamp only saves re-hashing bytes whose size, mtime, ctime, inode and device are those
   seen when they were hashed, and only once that stat is older than the timestamp granularity.
 * Entries are built in a temporary folder and renamed into place when complete, so a crash
-  never leaves a half-written entry under a real key.  An entry that does not open, or whose
+  never leaves a half-written entry under a real key.  The rename may come after the command
+  has answered (see "the first command" below), never before the entry is complete.  An entry that does not open, or whose
   files do not match its manifest (truncated, deleted), is removed and rebuilt: the user sees
   nothing but the time.
 * Entries are opened read-only (so any number of processes share one), and the graph a command
@@ -40,6 +41,15 @@ triples here, against 12 s in memory) and, beside it in this thread, a second pa
 bytes that keeps in the entry the framework's reading of them (``graph.network``), which the
 first command would otherwise read back out of the new store at RocksDB's pace.
 
+The first command on a new file does not wait for the loader unless it reads the store: once
+the second parse has kept the arguments reading (proof, too, that the data parses), the graph
+is returned with its store *pending* (:class:`_PendingEntry`).  ``argmap status`` answers from
+the kept reading alone; any read of the store (a query, a card) first waits for the loader and
+completes the entry.  The end of the command (:func:`finish_pending`, called by the CLI, and
+at exit for library callers) completes it in any case, after flushing the answer, so the next
+command is a hit; Ctrl-C there leaves a ``tmp-`` folder, swept later.  The loader runs at a
+lower CPU priority than the command (Linux), so on two cores the answer comes first.
+
 >>> key_for(b"@prefix ex: <http://e/> .")[:12]
 '1f1036bc3fe2'
 """
@@ -61,7 +71,8 @@ if TYPE_CHECKING:  # rdflib is imported when a graph is made: cached_store never
     from rdflib import Graph
 
 __all__ = ["cached_graph", "cached_store", "cache_root", "key_for", "clear_cache", "derived",
-           "code_version", "debug", "STATISTICS", "CACHE_FOLDER", "CACHE_VARIABLE"]
+           "code_version", "debug", "finish_pending", "abandon_pending", "STATISTICS",
+           "CACHE_FOLDER", "CACHE_VARIABLE"]
 
 #: Folder beside the data file that holds the entries (gitignored).
 CACHE_FOLDER = ".argmap-cache"
@@ -153,33 +164,166 @@ def _open_entry(entry: Path, key: str):
     return ox.Store.read_only(str(store_folder)), meta.get("prefixes", {})
 
 
-def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
-                 source: Path) -> Path | None:
-    """Parse *data* into a new entry; return its folder, or None when the data is not valid.
+class _PendingEntry:
+    """A cache entry whose store Oxigraph's bulk loader is still filling, in a worker thread.
+
+    Made by :func:`_start_entry`; :meth:`finish` waits for the loader and completes the entry
+    (its manifest, the rename into place, the stamp, the sweep).  Until then the entry is a
+    ``tmp-`` folder, never under its key: a crash or Ctrl-C leaves only debris that
+    :func:`_sweep` removes later.  Results derived meanwhile (the kept arguments reading,
+    :func:`derived`) are written into that folder and so move with it into the entry.
+    """
+
+    def __init__(self, root: Path, key: str, data: bytes, rdf_format: str, label: str,
+                 source: Path, building: Path, store, worker, failure: list):
+        import threading
+
+        from .store import declared_prefixes
+
+        self.root, self.key, self.data, self.rdf_format = root, key, data, rdf_format
+        self.label, self.source, self.building = label, source, building
+        self.store, self.worker, self.failure = store, worker, failure
+        self.prefixes = declared_prefixes(data) if rdf_format == "turtle" else {}
+        self.kept = False  # the second parse succeeded and kept the arguments reading
+        self.announce = False  # say so on the terminal while waiting for the loader
+        self.stamp: tuple | None = None  # (path, stat, stat_ns) to stamp once complete
+        self.entry: Path | None = None
+        self.done = False
+        # Only the process that started the loader may finish the entry: in a forked child the
+        # loader thread does not exist, and its store would look complete when it is not.
+        self.pid = os.getpid()
+        self._lock = threading.Lock()  # one finisher, should library threads race
+
+    def wait(self) -> None:
+        """Wait for the loader (interruptible); on a terminal, one transient line says why."""
+        if not self.worker.is_alive():
+            self.worker.join()
+            return
+        shown = False
+        if self.announce:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"argmap: finishing the parse cache of {self.label} …")
+                sys.stderr.flush()
+                shown = True
+        try:
+            self.worker.join()
+        finally:
+            if shown:
+                with contextlib.suppress(OSError, ValueError):
+                    sys.stderr.write("\r\x1b[K")
+                    sys.stderr.flush()
+
+    def finish(self) -> Path | None:
+        """The complete entry's folder, once the loader is done; None when the loader found the
+        data invalid.  Idempotent.  Another failure of the loader is raised, as a miss raised it
+        before entries were finished late.  In a forked child, None: nothing to finish."""
+        if os.getpid() != self.pid:
+            return None
+        with self._lock:
+            return self._finish()
+
+    def _finish(self) -> Path | None:
+        if self.done:
+            return self.entry
+        self.wait()
+        self.done = True
+        _PENDING.pop(self.key, None)
+        store, self.store = self.store, None
+        if self.failure:
+            del store
+            _remove(self.building)
+            if isinstance(self.failure[0], (SyntaxError, ValueError)):
+                return None
+            raise self.failure[0]
+        del store  # closes RocksDB before its files are listed and the folder renamed
+        building = self.building
+        meta = {
+            "key": self.key, "layout": LAYOUT_VERSION, "oxigraph": _oxigraph_version(),
+            "source": str(self.source), "format": self.rdf_format, "bytes": len(self.data),
+            "prefixes": self.prefixes, "created": time.time(),
+            "files": _manifest(building / "store"),
+        }
+        try:
+            (building / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+            entry = self.root / self.key
+            try:
+                os.rename(building, entry)
+            except OSError:  # another process finished the same entry first: use theirs
+                _remove(building)
+        except BaseException:
+            _remove(building)
+            raise
+        self.entry = entry
+        if self.stamp is not None:
+            path, status, stat_ns = self.stamp
+            _write_stamp(self.root, path, status, self.key, stat_ns)
+        _sweep(self.root, self.key, self.source)
+        debug(f"cache entry {self.key[:12]} stored")
+        return entry
+
+    def abandon(self) -> None:
+        """Leave the loader to the process's end (Ctrl-C): its ``tmp-`` folder is swept later."""
+        _PENDING.pop(self.key, None)
+        self.done = True
+
+
+def _yield_to_the_command() -> None:
+    """Lower the calling thread's CPU priority (Linux: nice is per thread, and inherited by the
+    threads the bulk loader starts from it).
+
+    The command's answer comes from the main thread while the loader fills the store; on a
+    machine with two cores the loader's threads would take half of the main thread's time.
+    Once the answer is out, the main thread waits and the loader has the cores to itself, so
+    the process ends at about the same time.  Best effort.
+    """
+    if not sys.platform.startswith("linux"):  # elsewhere a thread id is not a nice target
+        return
+    import threading
+
+    with contextlib.suppress(OSError, AttributeError):
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread,
+                       min(19, os.getpriority(os.PRIO_PROCESS, thread) + LOADER_NICENESS))
+
+
+#: How much nicer than the command the bulk loader runs (see _yield_to_the_command).
+LOADER_NICENESS = 10
+
+#: Entries of this process whose loader may still run, by key: finished before the process
+#: ends (:func:`finish_pending`, also at exit), so that the next command is a hit.
+_PENDING: dict[str, _PendingEntry] = {}
+
+
+def _start_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
+                 source: Path) -> _PendingEntry:
+    """Start parsing *data* into a new entry; return it once this thread's own parse is done.
 
     Oxigraph's bulk loader fills the entry's store in a worker thread while this thread parses
     the bytes once more for :func:`_derive_while_loading`: on two cores the two overlap.  The
     loader is given the bytes themselves, not a Python stream: it then never needs the GIL,
     whereas reading a stream it would wait for the GIL at each of its 2 KB reads (40,000 at
     100,000 claims) while this thread runs Python — minutes.  So the progress bar follows this
-    thread's parse.
+    thread's parse.  When that parse fails (invalid data, or terms only the store reads
+    right), the loader is waited for here, the bar still shown, as the loader's verdict on the
+    data is the one that counts.
     """
     import threading
     import uuid
 
     import pyoxigraph as ox
 
-    from .store import declared_prefixes, oxigraph_input, progress_input
+    from .store import _progress_wanted, oxigraph_input, progress_input
 
     body, kind = oxigraph_input(data, rdf_format)
     building = root / f"tmp-{key[:16]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    worker = None
+    pending = None
     try:
         building.mkdir(parents=True)
         store = ox.Store(str(building / "store"))
         failure: list[BaseException] = []
 
         def load(store) -> None:  # the store as an argument: the thread holds it no longer
+            _yield_to_the_command()
             try:
                 # bulk_load writes sorted files straight to disk: 16 s for 1.9M triples, where
                 # the transactional load takes over a minute.
@@ -191,40 +335,28 @@ def _build_entry(root: Path, key: str, data: bytes, rdf_format: str, label: str,
 
         worker = threading.Thread(target=load, args=(store,), name="argmap-bulk-load",
                                   daemon=True)
+        pending = _PendingEntry(root, key, data, rdf_format, label, source, building, store,
+                                worker, failure)
+        del store  # the pending entry and the loader hold it; finish() closes it
+        pending.announce = _progress_wanted(len(body))
         worker.start()
         with progress_input(body, label) as stream:
-            _derive_while_loading(building, stream, rdf_format)
-            worker.join()  # the bar stays while the loader finishes: the command is not done
-        if failure:
-            del store
-            _remove(building)
-            if isinstance(failure[0], (SyntaxError, ValueError)):
-                return None
-            raise failure[0]
-        del store  # closes RocksDB before its files are listed and the folder renamed
-        meta = {
-            "key": key, "layout": LAYOUT_VERSION, "oxigraph": _oxigraph_version(),
-            "source": str(source), "format": rdf_format, "bytes": len(data),
-            "prefixes": declared_prefixes(data) if rdf_format == "turtle" else {},
-            "created": time.time(), "files": _manifest(building / "store"),
-        }
-        (building / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        entry = root / key
-        try:
-            os.rename(building, entry)
-        except OSError:  # another process finished the same entry first: use theirs
-            _remove(building)
-        return entry
+            pending.kept = _derive_while_loading(building, stream, rdf_format)
+            if not pending.kept:
+                pending.wait()  # the bar stays while the loader finishes: the command is not done
+        return pending
     except BaseException:
         # Interrupted (Ctrl-C) while the loader still writes: it cannot be stopped midway, and
         # the process ends without waiting for it; _sweep removes the tmp- folder later, as
         # that of a killed process.
-        if worker is None or not worker.is_alive():
+        if pending is not None:
+            pending.store = None
+        if pending is None or not pending.worker.is_alive():
             _remove(building)
         raise
 
 
-def _derive_while_loading(building: Path, data, rdf_format: str) -> None:
+def _derive_while_loading(building: Path, data, rdf_format: str) -> bool:
     """Keep in the entry being built what the next command would otherwise read back out of
     its new on-disk store, computed from *data* itself (the bytes, or a stream of them): the arguments reading of
     :func:`graph.network.keep_arguments_of_parse` (13 s of RocksDB reads at 100,000 claims,
@@ -232,7 +364,8 @@ def _derive_while_loading(building: Path, data, rdf_format: str) -> None:
 
     graph.network (and networkx) is imported here, on a miss only: a hit never pays for it.
     Best effort: whatever goes wrong, the entry is built as before and the reading is done
-    from the store when asked for.
+    from the store when asked for.  Returns whether the reading was kept, which also proves
+    that Oxigraph's parser took the whole of *data* (the loader's parser is the same).
     """
     try:
         from .network import keep_arguments_of_parse
@@ -240,8 +373,9 @@ def _derive_while_loading(building: Path, data, rdf_format: str) -> None:
         kept = keep_arguments_of_parse(data, rdf_format, building)
     except Exception as exc:  # noqa: BLE001 - an optimisation must never fail the command
         debug(f"no arguments reading kept while loading ({exc!r})")
-    else:
-        debug(f"arguments reading {'kept' if kept else 'left to the store'} while loading")
+        return False
+    debug(f"arguments reading {'kept' if kept else 'left to the store'} while loading")
+    return kept
 
 
 def _sweep(root: Path, keep: str, source: Path) -> None:
@@ -278,19 +412,51 @@ def _copy_on_write_store_class():
         that must change its graph, never the shared cache entry.
         """
 
-        def __init__(self, store, entry: Path | None = None):
+        def __init__(self, store, entry: Path | None = None,
+                     pending: _PendingEntry | None = None):
             super().__init__(store=store)
             self.copied = False
             # The entry folder it reads: derived() and graph.network keep results there while
-            # `copied` is False (the graph is still the entry's content).
+            # `copied` is False (the graph is still the entry's content).  While *pending*, the
+            # entry's tmp- folder, renamed into place with what was kept in it.
             self.entry_folder = entry
+            # A new entry whose loader may still run: the first read of the store waits for it
+            # (_settle); a command that never reads the store (status, from the kept reading)
+            # never waits.
+            self._pending = pending
+
+        @property
+        def _inner(self):
+            if self._pending is not None:
+                self._settle()
+            return self._store
+
+        def _settle(self) -> None:
+            """Read from the finished entry from now on (or, should it be unusable after all,
+            from the bytes parsed in memory, as a bypassed cache would)."""
+            pending = self._pending
+            entry = pending.finish()  # raises a failure of the loader, as a miss did
+            store = None
+            if entry is not None:
+                try:
+                    store, _ = _open_entry(entry, pending.key)
+                except (OSError, ValueError, KeyError, TypeError) as exc:
+                    debug(f"new cache entry {entry} unusable ({exc}); parsed in memory")
+            if store is None:
+                import pyoxigraph as ox
+
+                from .store import oxigraph_load
+
+                store, entry = ox.Store(), None
+                oxigraph_load(store, pending.data, pending.rdf_format, pending.label)
+            self._store, self.entry_folder, self._pending = store, entry, None
 
         def _own(self) -> None:
             if not self.copied:
                 import pyoxigraph as ox
 
                 private = ox.Store()
-                private.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+                private.bulk_extend(self._inner.quads_for_pattern(None, None, None, None))
                 self._store = private
                 self.copied = True
 
@@ -321,13 +487,14 @@ def _copy_on_write_store_class():
     return CopyOnWriteOxigraphStore
 
 
-def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None) -> Graph:
+def _graph_from(store, prefixes: dict[str, str], entry: Path | None = None,
+                pending: _PendingEntry | None = None) -> Graph:
     from rdflib import Graph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from .vocab import PREFIXES, bind_prefixes
 
-    graph = Graph(store=_copy_on_write_store_class()(store, entry),
+    graph = Graph(store=_copy_on_write_store_class()(store, entry, pending),
                   identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     for prefix, namespace in prefixes.items():
@@ -406,6 +573,8 @@ def cached_store(path: str | os.PathLike, format: str | None = None):
     if located is None:
         return None
     root, key, _, stamped = located
+    if key in _PENDING:  # built by this process, its loader maybe still running
+        _PENDING[key].finish()
     opened = _open_existing(root, key, Path(path), repair=False)
     if opened is None:
         return None
@@ -419,6 +588,11 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
     Returns None when the cache does not apply — a small file, JSON-LD, the cache disabled or
     unwritable, or data Oxigraph cannot parse — and the caller then parses the file itself
     (which reports any error in the data with its line and column).
+
+    On a miss, the graph is returned as soon as this thread's parse has kept the arguments
+    reading (which is all ``argmap status`` reads), while the bulk loader still fills the
+    store: the first read of the store waits for it, and :func:`finish_pending` (the CLI's
+    end, or the process's exit) completes the entry, so the next command is a hit.
     """
     path = Path(path)
     located = _locate(path, format, report=True)
@@ -426,6 +600,8 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
         return None
     root, key, rdf_format, stamped = located
     STATISTICS["stamp"] += stamped
+    if key in _PENDING:  # built by this process, its loader maybe still running
+        _PENDING[key].finish()
     opened = _open_existing(root, key, path, repair=True)
     if opened is not None:
         return _graph_from(*opened)
@@ -438,13 +614,19 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
         return None
     key = key_for(data)  # of the bytes parsed: the file may have changed since it was hashed
     held_still = _unchanged(path, status)
-    built = _build_entry(root, key, data, rdf_format, str(path), path.resolve())
+    pending = _start_entry(root, key, data, rdf_format, str(path), path.resolve())
+    if held_still:
+        pending.stamp = (path, status, stat_ns)
+    if pending.kept:  # valid data, and what status reads is kept: answer before the loader ends
+        _PENDING[key] = pending
+        _finish_at_exit()
+        STATISTICS["miss"] += 1
+        debug(f"cache miss {path} ({key[:12]}): parsed; stored while the command runs")
+        return _graph_from(None, pending.prefixes, pending.building, pending)
+    built = pending.finish()
     if built is None:
         STATISTICS["bypass"] += 1
         return None
-    if held_still:
-        _write_stamp(root, path, status, key, stat_ns)
-    _sweep(root, key, path.resolve())
     try:
         store, prefixes = _open_entry(built, key)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -454,6 +636,55 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
     STATISTICS["miss"] += 1
     debug(f"cache miss {path} ({key[:12]}): parsed and stored")
     return _graph_from(store, prefixes, built)
+
+
+def finish_pending() -> None:
+    """Complete every cache entry of this process whose loader may still run: waits for it.
+
+    Called at the end of each ``argmap`` command, and at exit for library callers, so that the
+    next command on the file is a hit.  Standard output is flushed first: the answer is out
+    (a pipe's reader has it) before the wait.  A loader that failed leaves no entry, and one
+    line on stderr.  Ctrl-C while waiting abandons the entries (see :func:`abandon_pending`).
+    """
+    if not _PENDING:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    try:
+        for pending in list(_PENDING.values()):
+            try:
+                pending.finish()
+            except Exception as exc:  # noqa: BLE001 - the answer is out; the cache is extra
+                with contextlib.suppress(OSError, ValueError):
+                    print(f"argmap: the parse cache of {pending.label} was not kept ({exc})",
+                          file=sys.stderr)
+    except KeyboardInterrupt:
+        abandon_pending()
+        raise
+
+
+def abandon_pending() -> None:
+    """Stop waiting for this process's loaders (Ctrl-C): their ``tmp-`` folders are debris that
+    a later command sweeps, as those of a killed process; no entry appears half-written."""
+    for pending in list(_PENDING.values()):
+        pending.abandon()
+
+
+_EXIT_HOOK: list = []
+
+
+def _finish_at_exit() -> None:
+    """Have :func:`finish_pending` run when the process exits (once): a library caller that
+    never reads the store still leaves a complete entry, not a tmp- folder."""
+    if not _EXIT_HOOK:
+        import atexit
+
+        def finish() -> None:
+            with contextlib.suppress(KeyboardInterrupt):
+                finish_pending()
+
+        atexit.register(finish)
+        _EXIT_HOOK.append(finish)
 
 
 # --- stamps: the key of an unchanged file without reading it ------------------------------------
@@ -604,6 +835,13 @@ def derived(graph: Graph, name: str, compute: Callable[[], Any],
     value = compute()
     if keep is not None and not keep():
         return value
+    # compute() may have read the store of a new entry and so finished it: the entry is then
+    # no longer the tmp- folder it was built in (see _PendingEntry).
+    entry = getattr(store, "entry_folder", None)
+    if entry is None or getattr(store, "copied", True):
+        return value
+    folder = Path(entry) / DERIVED_FOLDER
+    target = folder / target.name
     try:
         text = json.dumps({"value": value}, ensure_ascii=False)
         if json.loads(text)["value"] != value:

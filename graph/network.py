@@ -526,7 +526,10 @@ def _read_arguments(graph: Graph) -> Debate:
         except (OSError, EOFError, ValueError, TypeError):  # absent, truncated, foreign: read
             pass
     debate = _read(graph, full=False)
-    _keep(path, marshal.dumps((debate.claims, debate.supports, debate.attacks)))
+    folder = _entry_folder(graph)  # reading a new entry's store finishes it: its final folder
+    if folder is not None:
+        _keep(_kept_arguments(folder), marshal.dumps((debate.claims, debate.supports,
+                                                      debate.attacks)))
     return debate
 
 
