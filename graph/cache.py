@@ -29,7 +29,9 @@ Invariants:
 
 Results derived from a whole map that cost seconds to compute (the counts of ``argmap stats``,
 every claim's status for ``argmap show``) are kept in the entry too, by :func:`derived`, keyed
-by the entry (the data) and by :func:`code_version` (argmap's code).
+by the entry (the data) and by :func:`code_version` (argmap's code).  :func:`cached_entry` and
+:func:`kept_value` read them back without opening the entry's store or importing rdflib: a
+listing asked again is answered that way (``commands.kept``).
 
 ``ARGMAP_DEBUG=1`` prints one line per lookup on stderr (``argmap: cache hit …``), and
 :data:`STATISTICS` counts hits, misses, rebuilt entries and bypasses in this process.

@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from cli import main
 from commands.kept import LEAN_LINE
-from conftest import ROOT, assert_clean_error, run_argmap
+from conftest import IMPORT_PROBE, ROOT, assert_clean_error, run_argmap
 from graph import cache
 from graph.store import LARGE_FILE_BYTES
 
@@ -168,22 +168,12 @@ def test_an_unknown_id_fails_alike_every_time(data, tmp_path, arguments, fragmen
     assert (results[0].stdout, results[0].stderr) == (results[1].stdout, results[1].stderr)
 
 
-_PROBE = """
-import sys, cli
-try:
-    cli.main(sys.argv[1:])
-except SystemExit as exit:
-    assert not exit.code, exit.code
-heavy = {"rdflib", "networkx", "pyshacl", "yaml"} & {name.split(".")[0] for name in sys.modules}
-print("imported:", " ".join(sorted(heavy)) or "none of them", file=sys.stderr)
-"""
-
 
 @pytest.mark.parametrize("name", ["actors", "sources-kind", "one-sided", "reviews"])
 def test_a_repeated_listing_never_imports_rdflib(data, tmp_path, name):
     """The real command in a fresh interpreter, which then says what it imported."""
     def run() -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-c", _PROBE, "--data", str(data),
+        result = subprocess.run([sys.executable, "-c", IMPORT_PROBE, "--data", str(data),
                                  *LISTINGS[name], "--json"], cwd=ROOT,
                                 env=_environment(tmp_path), capture_output=True, text=True,
                                 timeout=300)
