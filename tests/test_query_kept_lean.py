@@ -201,3 +201,12 @@ def test_the_lean_way_reads_the_entry_without_opening_its_store(data, tmp_path, 
     assert entry is not None and (entry / "store").is_dir()
     (entry / "meta.json").write_text("{}", encoding="utf-8")  # not this key's: not used
     assert cache.cached_entry(data) is None
+
+
+def test_the_code_version_reads_the_library_versions_it_names():
+    """code_version names rdflib's and Oxigraph's versions, read without importing either."""
+    import pyoxigraph
+    import rdflib
+
+    assert cache._installed_version("rdflib") == rdflib.__version__
+    assert cache._installed_version("pyoxigraph") == pyoxigraph.__version__
