@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from commands.common import Session
     from graph.sparql import QueryResult
 
-__all__ = ["LEAN_VARIABLE", "LEAN_LINE", "lean_entry", "question_name", "answer"]
+__all__ = ["LEAN_VARIABLE", "LEAN_LINE", "lean_allowed", "lean_entry", "question_name", "answer"]
 
 #: ``0`` sends every command the full way (rdflib loaded, the graph opened).
 LEAN_VARIABLE = "ARGMAP_LEAN"
@@ -51,10 +51,16 @@ _NOT_THE_QUESTION = frozenset({"fmt", "timeout"})
 _ANSWER_NAME = re.compile(r"answer-[0-9a-f]+")
 
 
+def lean_allowed(session: Session) -> bool:
+    """Whether a short way may answer: a local file (not ``--store``), and ``ARGMAP_LEAN`` is
+    not ``0``."""
+    return not session.is_remote and os.environ.get(LEAN_VARIABLE, "").strip() != "0"
+
+
 def lean_entry(session: Session) -> Path | None:
     """The cache entry folder of the session's data file when the short ways may answer from
-    it: a local file (not ``--store``) whose entry exists, and ``ARGMAP_LEAN`` is not ``0``."""
-    if session.is_remote or os.environ.get(LEAN_VARIABLE, "").strip() == "0":
+    it (:func:`lean_allowed`) and it exists."""
+    if not lean_allowed(session):
         return None
     from graph.cache import cached_entry
 

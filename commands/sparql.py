@@ -129,7 +129,7 @@ def _lean_answer(session: Session, body: str, label: str, timeout: float, limit:
                  full_iris: bool):
     """The answer from the data file's cache entry, without rdflib — or None: no entry (yet),
     ``--store``, ``ARGMAP_LEAN=0``, or a query the quick check cannot decide."""
-    if kept.lean_entry(session) is None:
+    if not kept.lean_allowed(session):
         return None
     from graph.cache import cached_store, debug
 
