@@ -6,16 +6,21 @@ Each command resolves the IDs it was given (full IRI, prefixed name or bare slug
 you mean" for unknown ones), calls one function of :mod:`graph.query`, and hands the rows to
 the shared output options (table, ``--json``, ``--nl``, ``--csv``, ``--tsv``).  The same
 commands work on the data file and, with ``argmap --store URL``, on a SPARQL endpoint.
+
+The listings (``claims``, ``actors``, ``sources``, ``timeline``) asked again with the same
+options on an unchanged big file are answered from their kept answer without rdflib
+(:mod:`commands.kept`): so :mod:`graph.query` (and rdflib with it) is imported inside each
+command, when the command needs it, not when this module is.
 """
 
 from __future__ import annotations
 
 import click
 
+from commands import kept
 from commands.common import (NODE_COLUMNS, Session, current_format, emit, limit_option,
                              output_options, pass_session, resolve_node, result_rows)
-from graph import query as q
-from graph.vocab import ACTOR_KINDS, SOURCE_KINDS
+from graph.namespaces import ACTOR_KIND_CLASSES, SOURCE_KIND_CLASSES
 
 __all__ = ["COMMANDS", "claims", "show", "rebuttals", "actors", "sources", "timeline"]
 
@@ -55,11 +60,17 @@ def claims(session: Session, actor, group, topic, attacked, unsourced, reviewed,
 
         argmap claims --actor edpb --json
     """
-    result = q.list_claims(session.graph, actor=_id(session, actor, "actor"),
-                           group=_id(session, group, "actor"), topic=_id(session, topic, "topic"),
-                           attacked=attacked, unsourced=unsourced, reviewed=reviewed,
-                           search=search, since=since, until=until, limit=limit)
-    return result_rows(result, ["claim", "label", "actors", "assertions", "attacked_by", "first"])
+    def ask():
+        from graph import query as q
+
+        return q.list_claims(session.graph, actor=_id(session, actor, "actor"),
+                             group=_id(session, group, "actor"),
+                             topic=_id(session, topic, "topic"), attacked=attacked,
+                             unsourced=unsourced, reviewed=reviewed, search=search, since=since,
+                             until=until, limit=limit)
+
+    return result_rows(kept.answer(session, ask),
+                       ["claim", "label", "actors", "assertions", "attacked_by", "first"])
 
 
 @click.command()
@@ -79,6 +90,8 @@ def show(session: Session, node_id: str):
 
         argmap show claim:safeguards-fig-leaf
     """
+    from graph import query as q
+
     node = resolve_node(session, node_id)
     card = q.describe(session.graph, node)
     fmt = current_format()
@@ -157,6 +170,8 @@ def rebuttals(session: Session, claim_id: str, depth: int):
 
         argmap rebuttals judicial-authorisation-safeguards --depth 2
     """
+    from graph import query as q
+
     claim = _id(session, claim_id, "claim")
     return result_rows(q.rebuttal_tree(session.graph, claim, depth=depth),
                        ["depth", "tree", "attacker", "kind", "by", "sources"])
@@ -164,7 +179,8 @@ def rebuttals(session: Session, claim_id: str, depth: int):
 
 @click.command()
 @click.option("--group", metavar="ID", help="Only members of this group, organisation or institution.")
-@click.option("--kind", type=click.Choice(sorted(ACTOR_KINDS)), help="Only actors of this kind.")
+@click.option("--kind", type=click.Choice(sorted(ACTOR_KIND_CLASSES)),
+              help="Only actors of this kind.")
 @limit_option()
 @output_options
 @pass_session
@@ -176,12 +192,18 @@ def actors(session: Session, group, kind, limit):
 
         argmap actors --group greens-efa
     """
-    return result_rows(q.list_actors(session.graph, group=_id(session, group, "actor"),
-                                     kind=kind, limit=limit))
+    def ask():
+        from graph import query as q
+
+        return q.list_actors(session.graph, group=_id(session, group, "actor"), kind=kind,
+                             limit=limit)
+
+    return result_rows(kept.answer(session, ask))
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(sorted(SOURCE_KINDS)), help="Only sources of this kind.")
+@click.option("--kind", type=click.Choice(sorted(SOURCE_KIND_CLASSES)),
+              help="Only sources of this kind.")
 @limit_option()
 @output_options
 @pass_session
@@ -194,7 +216,12 @@ def sources(session: Session, kind, limit):
 
         argmap sources --kind ruling --csv
     """
-    return result_rows(q.list_sources(session.graph, kind=kind, limit=limit),
+    def ask():
+        from graph import query as q
+
+        return q.list_sources(session.graph, kind=kind, limit=limit)
+
+    return result_rows(kept.answer(session, ask),
                        ["source", "issued", "title", "identifiers", "cited"])
 
 
@@ -213,8 +240,13 @@ def timeline(session: Session, actor, since, until, limit):
 
         argmap timeline --actor edpb
     """
-    return result_rows(q.timeline(session.graph, actor=_id(session, actor, "actor"),
-                                  since=since, until=until, limit=limit),
+    def ask():
+        from graph import query as q
+
+        return q.timeline(session.graph, actor=_id(session, actor, "actor"), since=since,
+                          until=until, limit=limit)
+
+    return result_rows(kept.answer(session, ask),
                        ["date", "type", "actor", "what", "quotes", "sources"])
 
 

@@ -11,28 +11,29 @@ graph), which every other case takes: a named query, ``--param``, ``--sparql``, 
 a file with no entry yet (the full way builds it), or a query the quick check leaves to
 rdflib's parser (any text holding the letters ``from`` or ``service``, a syntax error …).
 
-``ARGMAP_LEAN=0`` turns the short way off (the tests compare both ways with it);
-``ARGMAP_DEBUG=1`` says on stderr when it answered.
+A named query asked again, with the same parameters as typed, on the unchanged file is
+answered from its answer kept in the entry, also without rdflib (:mod:`commands.kept`).
+
+``ARGMAP_LEAN=0`` turns the short ways off (the tests compare both ways with it);
+``ARGMAP_DEBUG=1`` says on stderr when one answered.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
 
 import click
 
+from commands import kept
 from commands.common import (Session, current_format, emit, limit_option, output_options,
                              pass_session, resolve_node, result_rows)
+from commands.kept import LEAN_VARIABLE
 from graph.errors import DataError
 from graph.sparql import DEFAULT_TIMEOUT, NAMED_TIMEOUT
 
 __all__ = ["COMMANDS", "query", "queries", "LEAN_VARIABLE"]
-
-#: ``0`` sends every ``argmap query`` the full way (rdflib loaded, the graph opened).
-LEAN_VARIABLE = "ARGMAP_LEAN"
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -128,7 +129,7 @@ def _lean_answer(session: Session, body: str, label: str, timeout: float, limit:
                  full_iris: bool):
     """The answer from the data file's cache entry, without rdflib — or None: no entry (yet),
     ``--store``, ``ARGMAP_LEAN=0``, or a query the quick check cannot decide."""
-    if session.is_remote or os.environ.get(LEAN_VARIABLE, "").strip() == "0":
+    if not kept.lean_allowed(session):
         return None
     from graph.cache import cached_store, debug
 
@@ -146,16 +147,23 @@ def _lean_answer(session: Session, body: str, label: str, timeout: float, limit:
 
 def _run_named(session: Session, name: str, given: dict, timeout: float, limit: int,
                full_iris: bool, show_sparql: bool):
-    from graph import query as q
-
-    named = q.named_query(name)
-    bound = _resolve_declared(session, named, given)
+    """A named query: its answer kept under the question as typed when it was asked before
+    (:func:`commands.kept.answer`), else run on the session's graph."""
     if show_sparql:
-        click.echo(_sparql_body(q.prepare_named(named, bound)))
+        from graph import query as q
+
+        named = q.named_query(name)
+        click.echo(_sparql_body(q.prepare_named(named, _resolve_declared(session, named, given))))
         return None
-    result = q.run_named(session.graph, named.name, bound, timeout=timeout, limit=limit,
-                         full_iris=full_iris, isolate=True)
-    return result_rows(result)
+
+    def ask():
+        from graph import query as q
+
+        named = q.named_query(name)
+        return q.run_named(session.graph, named.name, _resolve_declared(session, named, given),
+                           timeout=timeout, limit=limit, full_iris=full_iris, isolate=True)
+
+    return result_rows(kept.answer(session, ask))
 
 
 def _looks_like_name(text: str) -> bool:

@@ -30,7 +30,9 @@ Invariants:
 
 Results derived from a whole map that cost seconds to compute (the counts of ``argmap stats``,
 every claim's status for ``argmap show``) are kept in the entry too, by :func:`derived`, keyed
-by the entry (the data) and by :func:`code_version` (argmap's code).
+by the entry (the data) and by :func:`code_version` (argmap's code).  :func:`cached_entry` and
+:func:`kept_value` read them back without opening the entry's store or importing rdflib: a
+listing asked again is answered that way (``commands.kept``).
 
 ``ARGMAP_DEBUG=1`` prints one line per lookup on stderr (``argmap: cache hit …``), and
 :data:`STATISTICS` counts hits, misses, rebuilt entries and bypasses in this process.
@@ -70,9 +72,9 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # rdflib is imported when a graph is made: cached_store never needs it
     from rdflib import Graph
 
-__all__ = ["cached_graph", "cached_store", "cache_root", "key_for", "clear_cache", "derived",
-           "code_version", "debug", "finish_pending", "abandon_pending", "STATISTICS",
-           "CACHE_FOLDER", "CACHE_VARIABLE"]
+__all__ = ["cached_graph", "cached_store", "cached_entry", "cache_root", "key_for", "clear_cache",
+           "derived", "kept_value", "code_version", "debug", "finish_pending", "abandon_pending",
+           "STATISTICS", "CACHE_FOLDER", "CACHE_VARIABLE"]
 
 #: Folder beside the data file that holds the entries (gitignored).
 CACHE_FOLDER = ".argmap-cache"
@@ -573,13 +575,47 @@ def cached_store(path: str | os.PathLike, format: str | None = None):
     if located is None:
         return None
     root, key, _, stamped = located
-    if key in _PENDING:  # built by this process, its loader maybe still running
-        _PENDING[key].finish()
+    _complete_own(key)
     opened = _open_existing(root, key, Path(path), repair=False)
     if opened is None:
         return None
     STATISTICS["stamp"] += stamped
     return opened[0]
+
+
+def _complete_own(key: str) -> None:
+    """Complete the entry of *key* if this process is still building it (its loader may still
+    run): a caller that looks it up, after :func:`cached_graph` returned early, finds it whole."""
+    pending = _PENDING.get(key)
+    if pending is not None:
+        pending.finish()
+
+
+def cached_entry(path: str | os.PathLike, format: str | None = None) -> Path | None:
+    """The folder of the data file *path*'s complete cache entry, found as :func:`cached_store`
+    finds it but without opening its store (RocksDB): enough to read a kept result
+    (:func:`kept_value`).  None when there is no entry (yet); nothing is built, removed or
+    counted (the caller may still go :func:`cached_graph`'s way, which counts its lookup).
+
+    Complete means renamed into place with its ``meta.json`` naming this key and layout.  The
+    store's files are not checked against the manifest: a kept result was computed from the
+    data the key names, whatever became of the store since (the next command that opens the
+    store repairs it).
+    """
+    located = _locate(Path(path), format, report=False)
+    if located is None:
+        return None
+    root, key, _, _ = located
+    _complete_own(key)
+    entry = root / key
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("key") != key \
+            or meta.get("layout") != LAYOUT_VERSION:
+        return None
+    return entry
 
 
 def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | None:
@@ -600,8 +636,7 @@ def cached_graph(path: str | os.PathLike, format: str | None = None) -> Graph | 
         return None
     root, key, rdf_format, stamped = located
     STATISTICS["stamp"] += stamped
-    if key in _PENDING:  # built by this process, its loader maybe still running
-        _PENDING[key].finish()
+    _complete_own(key)
     opened = _open_existing(root, key, path, repair=True)
     if opened is not None:
         return _graph_from(*opened)
@@ -786,22 +821,78 @@ def _write_stamp(root: Path, path: Path, status: os.stat_result, key: str,
 DERIVED_FOLDER = "derived"
 
 
+def _installed_version(distribution: str) -> str:
+    """The version of the installed *distribution* (``rdflib``, ``pyoxigraph``), read from the
+    ``METADATA`` of its ``.dist-info`` beside the package Python would import, without
+    importing it: rdflib takes a sixth of a second and ``importlib.metadata`` 50 ms, a tenth
+    of a repeated command answered from a kept answer.  Where that folder is not there to
+    read (another kind of install), ``importlib.metadata`` answers, as rdflib asks it.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(distribution)
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).resolve().parent.parent
+        found = list(site.glob(f"{distribution}-*.dist-info/METADATA"))
+        if len(found) == 1:
+            with contextlib.suppress(OSError), open(found[0], encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():  # the end of the headers
+                        break
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "0"
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """A digest of argmap's ``graph`` package (its Python, queries, shapes) and rdflib's version.
+    """A digest of argmap's code — the ``graph`` package (its Python, queries, shapes) and the
+    ``commands`` package beside it — and of rdflib's and Oxigraph's versions.
 
     Derived results are keyed by it as well as by the data, so a changed line of argmap's
     code — an upgrade, or a developer's edit — never serves a result the new code would not
-    give.  (Oxigraph's version is part of every entry already.)  About 3 ms: ~1 MB of files.
+    give.  The commands are part of it because a command keeps the name of its answer under
+    the options as typed (``commands.kept``), which its code resolves.  Oxigraph's version is
+    checked by every entry too, but a kept answer is read without opening the entry's store.
+    Neither library is imported for it.  About 3 ms: ~1 MB of files.
     """
-    import rdflib
-
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"{LAYOUT_VERSION} rdflib {rdflib.__version__}".encode())
-    for file in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".rq", ".ttl",
-                                                                       ".jsonld")):
-        digest.update(str(file.relative_to(package)).encode() + b"\0" + file.read_bytes())
+    digest = hashlib.sha256(f"{LAYOUT_VERSION} rdflib {_installed_version('rdflib')} "
+                            f"pyoxigraph {_installed_version('pyoxigraph')}".encode())
+    for folder in (package, package.parent / "commands"):
+        for file in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".rq", ".ttl",
+                                                                         ".jsonld")):
+            digest.update(f"{folder.name}/{file.relative_to(folder)}".encode() + b"\0"
+                          + file.read_bytes())
     return digest.hexdigest()
+
+
+_MISSING = object()
+
+
+def _derived_file(entry: Path, name: str) -> Path:
+    return Path(entry) / DERIVED_FOLDER / f"{name}-{code_version()[:16]}.json"
+
+
+def kept_value(entry: str | os.PathLike, name: str, default: Any = None) -> Any:
+    """The result kept as *name* by :func:`derived` in the cache entry folder *entry* (by this
+    argmap code), or *default* when there is none: for a command that answers from the entry
+    without opening its store (:func:`cached_entry`)."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
+        return default
+    target = _derived_file(Path(entry), name)
+    try:
+        value = json.loads(target.read_text(encoding="utf-8"))["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return default
+    STATISTICS["derived"] += 1
+    debug(f"cache derived {name} from {target}")
+    return value
 
 
 def derived(graph: Graph, name: str, compute: Callable[[], Any],
@@ -822,15 +913,9 @@ def derived(graph: Graph, name: str, compute: Callable[[], Any],
     if entry is None or getattr(store, "copied", True) or not re.fullmatch(r"[a-z][a-z0-9-]*",
                                                                              name):
         return compute()
-    folder = Path(entry) / DERIVED_FOLDER
-    target = folder / f"{name}-{code_version()[:16]}.json"
-    try:
-        value = json.loads(target.read_text(encoding="utf-8"))["value"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    else:
-        STATISTICS["derived"] += 1
-        debug(f"cache derived {name} from {target}")
+    target = _derived_file(Path(entry), name)
+    value = kept_value(entry, name, _MISSING)
+    if value is not _MISSING:
         return value
     value = compute()
     if keep is not None and not keep():

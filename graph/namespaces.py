@@ -19,7 +19,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable
 
-__all__ = ["AM_IRI", "BMS_IRI", "KIND_SEGMENTS", "NAMESPACES", "XSD_IRI", "compact", "shorten"]
+__all__ = ["AM_IRI", "BMS_IRI", "KIND_SEGMENTS", "NAMESPACES", "XSD_IRI", "ACTOR_KIND_CLASSES",
+           "SOURCE_KIND_CLASSES", "compact", "shorten"]
 
 #: argmap's own vocabulary.
 AM_IRI = "https://w3id.org/argmap/ns#"
@@ -50,6 +51,33 @@ NAMESPACES: dict[str, str] = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": XSD_IRI,
+}
+
+
+#: ``--kind`` names of sources -> local name of their class in ``am:`` (the classes:
+#: :data:`graph.vocab.SOURCE_KINDS`).  Plain strings, so that ``argmap sources`` declares its
+#: choices without rdflib.
+SOURCE_KIND_CLASSES: dict[str, str] = {
+    "ruling": "CourtRuling",
+    "legal-act": "LegalAct",
+    "report": "Report",
+    "opinion": "Opinion",
+    "letter": "Letter",
+    "study": "Study",
+    "statement": "Statement",
+    "press-release": "PressRelease",
+    "article": "NewsArticle",
+    "web-page": "WebPage",
+    "debate": "DebateRecord",
+}
+
+#: ``--kind`` names of actors -> local name of their class in ``am:`` (the classes:
+#: :data:`graph.vocab.ACTOR_KINDS`).
+ACTOR_KIND_CLASSES: dict[str, str] = {
+    "person": "Person",
+    "organisation": "Organisation",
+    "group": "PoliticalGroup",
+    "institution": "Institution",
 }
 
 

@@ -30,7 +30,7 @@ import functools
 import re
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .errors import ArgmapError, DataError, NotFoundError
@@ -282,6 +282,9 @@ class QueryResult:
 
     ``truncated`` is True when the row cap cut the answer; ``form`` is ``select``, ``ask``
     (one row ``{"answer": bool}``) or ``construct`` (rows of subject, predicate, object).
+    ``kept`` names the answer in the parse-cache entry when it is kept there
+    (:func:`graph.query.run_named`), so that a command can point its own question at it; it
+    says where the answer is, not what it is, and takes no part in equality.
     """
 
     columns: list[str]
@@ -290,6 +293,7 @@ class QueryResult:
     limit: int | None = None
     form: str = "select"
     engine: str = ""
+    kept: str | None = field(default=None, compare=False, repr=False)
 
 
 # Terms cross process boundaries as plain tuples: ("iri", value) / ("literal", lexical,

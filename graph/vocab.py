@@ -15,7 +15,8 @@ from __future__ import annotations
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .namespaces import AM_IRI, BMS_IRI, KIND_SEGMENTS, NAMESPACES, compact, shorten
+from .namespaces import (ACTOR_KIND_CLASSES, AM_IRI, BMS_IRI, KIND_SEGMENTS, NAMESPACES,
+                         SOURCE_KIND_CLASSES, compact, shorten)
 
 __all__ = [
     "AM", "BMS", "KIND_SEGMENTS", "AIF", "AIF_TECH", "SDO", "ELI", "DCTERMS", "FOAF", "ORG", "OWL", "PROV",
@@ -75,27 +76,10 @@ def bind_prefixes(graph: Graph) -> Graph:
 # --- Kinds, as the CLI spells them -------------------------------------------------------
 
 #: ``--kind`` names of sources -> class.  ``am:Source`` itself is the generic kind.
-SOURCE_KINDS: dict[str, URIRef] = {
-    "ruling": AM.CourtRuling,
-    "legal-act": AM.LegalAct,
-    "report": AM.Report,
-    "opinion": AM.Opinion,
-    "letter": AM.Letter,
-    "study": AM.Study,
-    "statement": AM.Statement,
-    "press-release": AM.PressRelease,
-    "article": AM.NewsArticle,
-    "web-page": AM.WebPage,
-    "debate": AM.DebateRecord,
-}
+SOURCE_KINDS: dict[str, URIRef] = {name: AM[local] for name, local in SOURCE_KIND_CLASSES.items()}
 
 #: ``--kind`` names of actors -> class.
-ACTOR_KINDS: dict[str, URIRef] = {
-    "person": AM.Person,
-    "organisation": AM.Organisation,
-    "group": AM.PoliticalGroup,
-    "institution": AM.Institution,
-}
+ACTOR_KINDS: dict[str, URIRef] = {name: AM[local] for name, local in ACTOR_KIND_CLASSES.items()}
 
 #: Attack kinds (values of ``am:attackKind``).  An undercut targets an ``am:Support``.
 ATTACK_KINDS: dict[str, URIRef] = {

@@ -15,6 +15,19 @@ SHIPPED_DATA = ROOT / "data" / "claims.ttl"
 SHARED = ROOT.parent / "shared"
 ARGMAP = Path(sys.executable).with_name("argmap")
 
+#: ``python -c IMPORT_PROBE ARGUMENTS`` runs ``argmap ARGUMENTS`` in a fresh interpreter, which
+#: then says on its last line of stderr which heavy libraries the command imported
+#: (``imported: none of them`` for a command answered without rdflib).
+IMPORT_PROBE = """
+import sys, cli
+try:
+    cli.main(sys.argv[1:])
+except SystemExit as exit:
+    assert not exit.code, exit.code
+heavy = {"rdflib", "networkx", "pyshacl", "yaml"} & {name.split(".")[0] for name in sys.modules}
+print("imported:", " ".join(sorted(heavy)) or "none of them", file=sys.stderr)
+"""
+
 
 def run_argmap(*args: str, input: str | None = None, cwd: str | Path | None = None,
                env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cli
 from cli import main
@@ -236,3 +238,25 @@ def test_a_long_table_keeps_every_row_and_every_word_within_the_width(monkeypatc
             break  # the next row
         words += line[column:].split()
     assert " ".join(words) == " ".join((label + "500").split())
+
+
+_SCALARS = st.one_of(st.text(), st.none(), st.booleans(), st.integers(),
+                     st.floats(allow_nan=True, allow_infinity=True))
+_VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=4), st.tuples(_SCALARS),
+                    st.dictionaries(st.text(), _SCALARS, max_size=2),
+                    st.lists(st.lists(_SCALARS, max_size=2), max_size=2))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.dictionaries(st.one_of(st.text(), st.integers()), _VALUES,
+                                          max_size=5), _SCALARS), max_size=5))
+def test_json_output_is_what_json_dumps_writes(rows):
+    """--json writes listings with its own quick encoder: the bytes of json.dumps, whatever
+    the rows hold (lists, odd numbers, non-string keys, nested objects)."""
+    import io
+
+    from commands.common import emit
+
+    out = io.StringIO()
+    emit(rows, "json", file=out)
+    assert out.getvalue() == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from conftest import ROOT, assert_clean_error, run_argmap
+from conftest import IMPORT_PROBE, ROOT, assert_clean_error, run_argmap
 from graph import cache
 from graph.store import LARGE_FILE_BYTES
 
@@ -165,16 +165,6 @@ def test_refused_and_wrong_queries_fail_alike(cached_map, tmp_path, text, fragme
                                                            full.stderr)
 
 
-_PROBE = """
-import sys, cli
-try:
-    cli.main(sys.argv[1:])
-except SystemExit as exit:
-    assert not exit.code, exit.code
-heavy = {"rdflib", "networkx", "pyshacl", "yaml"} & {name.split(".")[0] for name in sys.modules}
-print("imported:", " ".join(sorted(heavy)) or "none of them", file=sys.stderr)
-"""
-
 
 def _run_in_process(data: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     """The real command, in a fresh interpreter that then says whether it imported rdflib."""
@@ -183,7 +173,7 @@ def _run_in_process(data: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     for name in ("ARGMAP_LEAN", "ARGMAP_CACHE", "ARGMAP_DATA"):
         environment.pop(name, None)
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, "--data", str(data), "query",
+        [sys.executable, "-c", IMPORT_PROBE, "--data", str(data), "query",
          "SELECT (COUNT(?c) AS ?n) WHERE { ?c a am:Claim }", "--json"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
