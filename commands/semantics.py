@@ -141,14 +141,16 @@ def status(session, semantics: str, method: str, mutual_rebuttals: bool, max_ext
         report = _status_report(session, semantics, method, mutual_rebuttals, max_extensions,
                                 as_json)
     else:
-        from graph.cache import derived
-
         # Whole-map work that costs seconds at 100,000 claims: kept in the parse cache's entry
         # (named by the file's content and argmap's code), so asking again is instant.
         name = (f"status-{'json' if as_json else 'table'}-{semantics}-{method}-"
                 f"{'mutual' if mutual_rebuttals else 'recorded'}-{max_extensions}")
-        report = derived(session.graph, name, lambda: _status_report(
-            session, semantics, method, mutual_rebuttals, max_extensions, as_json))
+        report = _kept_report(session, name)
+        if report is None:
+            from graph.cache import derived
+
+            report = derived(session.graph, name, lambda: _status_report(
+                session, semantics, method, mutual_rebuttals, max_extensions, as_json))
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
@@ -157,6 +159,24 @@ def status(session, semantics: str, method: str, mutual_rebuttals: bool, max_ext
     click.echo(f"{semantics}: {count} extension{'s' if count != 1 else ''}; "
                f"{report['skeptical']} skeptically, {report['credulous']} "
                "credulously accepted.")
+
+
+def _kept_report(session, name: str) -> dict | None:
+    """The report an earlier ``status`` with the same options kept in the data file's cache
+    entry, read without opening the graph (so without rdflib: half of a repeated ``status``),
+    or None.  The options are the whole question: none of them names a node to resolve."""
+    from commands.kept import lean_entry
+
+    entry = lean_entry(session)
+    if entry is None:
+        return None
+    from graph.cache import debug, kept_value
+
+    report = kept_value(entry, name)
+    if not isinstance(report, dict):
+        return None
+    debug("status answered from the report kept in the cache entry, without rdflib")
+    return report
 
 
 def _status_report(session, semantics: str, method: str, mutual_rebuttals: bool,

@@ -10,6 +10,7 @@ command is a hit, with the same answer), and bad data fails as before, leaving n
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_clean_error, run_argmap
+from conftest import IMPORT_PROBE, ROOT, assert_clean_error, run_argmap
 from graph import cache
 import test_scale_cache
 
@@ -63,11 +64,20 @@ def test_first_status_answers_as_before_and_leaves_a_complete_entry(fresh, argum
     assert first.stdout == plain.stdout
     assert first.stderr == ""  # no word about the cache in a pipe
     assert_complete_entry(fresh)
-    again = argmap(fresh, *arguments, ARGMAP_DEBUG="1")
+    # status' own result, kept while the entry was still being built, is in the entry: asked
+    # again, it is read from there without opening the graph, so without importing rdflib
+    again = subprocess.run([sys.executable, "-c", IMPORT_PROBE, "--data", str(fresh), *arguments],
+                           cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "XDG_CACHE_HOME": str(fresh.parent / "xdg"),
+                                "ARGMAP_ENGINE": "auto", "ARGMAP_DEBUG": "1", "COLUMNS": "200"})
     assert again.returncode == 0 and again.stdout == plain.stdout
-    assert "argmap: cache hit" in again.stderr
-    # status' own result, kept while the entry was still being built, is in the entry
     assert "cache derived status-" in again.stderr
+    assert "status answered from the report kept in the cache entry" in again.stderr
+    assert again.stderr.splitlines()[-1] == "imported: none of them"
+    # without the short way (ARGMAP_LEAN=0) the graph is opened: a hit, the same report
+    full = argmap(fresh, *arguments, ARGMAP_DEBUG="1", ARGMAP_LEAN="0")
+    assert full.returncode == 0 and full.stdout == plain.stdout
+    assert "argmap: cache hit" in full.stderr and "cache derived status-" in full.stderr
 
 
 def test_first_command_that_reads_the_store_waits_for_it(fresh):
