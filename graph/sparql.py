@@ -734,8 +734,8 @@ def _compact_if_iri(item: str, full_iris: bool) -> str:
 # --- the way in -------------------------------------------------------------------------------
 
 def run_checked(engine: Engine, text: str, form: str, *, limit: int = DEFAULT_LIMIT,
-           timeout: float = DEFAULT_TIMEOUT, full_iris: bool = False,
-           query: NamedQuery | None = None, isolate: bool = True) -> QueryResult:
+                timeout: float = DEFAULT_TIMEOUT, full_iris: bool = False,
+                query: NamedQuery | None = None, isolate: bool = True) -> QueryResult:
     """Run the final SPARQL *text* (checked, prefixes included) of *form* on *engine*: in a
     forked worker killed at *timeout* when *isolate*, at most *limit* rows, converted to plain
     values (the list columns and renames of the named *query*, if given)."""
@@ -756,4 +756,4 @@ def run_on_store(store, text: str, *, label: str = "query", timeout: float = DEF
     if shape is None:
         return None
     return run_checked(OxigraphEngine(store), _with_prefixes(text, shape.declared_prefixes),
-                  shape.form, limit=limit, timeout=timeout, full_iris=full_iris)
+                       shape.form, limit=limit, timeout=timeout, full_iris=full_iris)
