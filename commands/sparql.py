@@ -29,11 +29,10 @@ import click
 from commands import kept
 from commands.common import (Session, current_format, emit, limit_option, output_options,
                              pass_session, resolve_node, result_rows)
-from commands.kept import LEAN_VARIABLE
 from graph.errors import DataError
 from graph.sparql import DEFAULT_TIMEOUT, NAMED_TIMEOUT
 
-__all__ = ["COMMANDS", "query", "queries", "LEAN_VARIABLE"]
+__all__ = ["COMMANDS", "query", "queries"]
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:

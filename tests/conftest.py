@@ -29,6 +29,15 @@ print("imported:", " ".join(sorted(heavy)) or "none of them", file=sys.stderr)
 """
 
 
+def private_copy(source: Path, folder: Path) -> Path:
+    """A copy of the data file *source* as ``folder/work/map.ttl``, in a folder of its own: its
+    parse cache (``.argmap-cache/``) goes beside it, shared with no other test."""
+    target = folder / "work" / "map.ttl"
+    target.parent.mkdir()
+    shutil.copyfile(source, target)
+    return target
+
+
 def run_argmap(*args: str, input: str | None = None, cwd: str | Path | None = None,
                env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the installed ``argmap`` command as a user would; returns the completed process."""

@@ -11,7 +11,6 @@ command is a hit, with the same answer), and bad data fails as before, leaving n
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import IMPORT_PROBE, ROOT, assert_clean_error, run_argmap
+from conftest import IMPORT_PROBE, ROOT, assert_clean_error, private_copy, run_argmap
 from graph import cache
 import test_scale_cache
 
@@ -29,11 +28,8 @@ big_file = test_scale_cache.big_file  # its >1 MB generated map: a fixture here 
 
 @pytest.fixture()
 def fresh(tmp_path, big_file) -> Path:
-    """A private copy of the big map, never cached yet (its cache goes beside it)."""
-    target = tmp_path / "work" / "map.ttl"
-    target.parent.mkdir()
-    shutil.copyfile(big_file, target)
-    return target
+    """A private copy of the big map, never cached yet."""
+    return private_copy(big_file, tmp_path)
 
 
 def argmap(data: Path, *arguments: str, **env) -> subprocess.CompletedProcess:

@@ -10,14 +10,13 @@ edited in memory.  Timing is ``benchmarks/``'s business; here every answer is ke
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 from rdflib.namespace import RDF
 
-from conftest import ROOT
+from conftest import ROOT, private_copy
 from graph import cache
 from graph import query as q
 from graph.vocab import AM, BMS
@@ -36,9 +35,7 @@ def map_file(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def data(tmp_path, map_file, monkeypatch) -> Path:
-    target = tmp_path / "work" / "map.ttl"
-    target.parent.mkdir()
-    shutil.copyfile(map_file, target)
+    target = private_copy(map_file, tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("ARGMAP_ENGINE", "oxigraph")  # the cache applies to any size then
     monkeypatch.setattr(q, "KEEP_SECONDS", 0.0)

@@ -22,7 +22,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from conftest import ARGMAP, ROOT, assert_clean_error, run_argmap
+from conftest import ARGMAP, ROOT, assert_clean_error, private_copy, run_argmap
 from graph import cache
 from graph.store import LARGE_FILE_BYTES, parse_bytes
 from graph.vocab import AM, BMS
@@ -56,11 +56,8 @@ def map_file(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def data(tmp_path, map_file) -> Path:
-    """A private copy of the map, in a folder of its own (its cache goes beside it)."""
-    target = tmp_path / "work" / "map.ttl"
-    target.parent.mkdir()
-    shutil.copyfile(map_file, target)
-    return target
+    """A private copy of the map, in a folder of its own."""
+    return private_copy(map_file, tmp_path)
 
 
 COUNT_CLAIMS = "SELECT (COUNT(?c) AS ?claims) WHERE { ?c a am:Claim }"
